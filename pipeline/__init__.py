@@ -1,0 +1,1 @@
+"""l10n: a gettext localisation pipeline for Markdown documentation."""

@@ -1,0 +1,1 @@
+"""Checks: one module per family, each registered with a code, a severity and a doc."""
