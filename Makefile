@@ -1,0 +1,84 @@
+# l10n: the localisation pipeline for the Dr Pen safety guide.
+# `make` installs, extracts, updates, checks, compiles and builds; `make test` tests.
+# Targets depend on their input files, so a second `make` with nothing changed does no work.
+
+PYTHON  ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+L10N    := $(BIN)/l10n
+STAMPS  := build/.stamps
+SETTING  = $(shell $(PYTHON) -c 'import tomllib; t = tomllib.load(open("pyproject.toml", "rb"))["tool"]["l10n"]; v = t.get("$(1)", "$(2)"); print(" ".join(v) if isinstance(v, list) else v)')
+DOMAIN  := $(call SETTING,domain,messages)
+LOCALES := $(call SETTING,locales,)
+OUTPUT  := $(call SETTING,output,build)
+SOURCES := $(wildcard source/*.md)
+POT     := locales/$(DOMAIN).pot
+POS     := $(foreach l,$(LOCALES),locales/$(l)/LC_MESSAGES/$(DOMAIN).po)
+MOS     := $(POS:.po=.mo)
+CODE    := $(wildcard pipeline/*.py pipeline/checks/*.py)
+
+.PHONY: all install extract update init compile check build stats test bench fuzz lint clean
+.DELETE_ON_ERROR:
+
+all: extract update check compile build  ## everything a maintainer needs, in order
+
+install: $(VENV)/.installed  ## create .venv and install the package with its dev tools
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+extract: $(STAMPS)/extract  ## source/*.md -> locales/<domain>.pot
+
+$(STAMPS)/extract: $(SOURCES) pyproject.toml $(VENV)/.installed
+	$(L10N) extract
+	@mkdir -p $(@D) && touch $@
+
+update: $(STAMPS)/update  ## merge the POT into every catalogue
+
+$(STAMPS)/update: $(STAMPS)/extract $(POS)
+	$(L10N) update
+	@mkdir -p $(@D) && touch $@
+
+init: $(VENV)/.installed  ## start a new catalogue: make init LOCALE=xx
+	@test -n "$(LOCALE)" || { echo "usage: make init LOCALE=xx" >&2; exit 2; }
+	$(L10N) init --locale '$(LOCALE)'
+
+check: $(STAMPS)/check  ## lint the sources and every catalogue
+
+$(STAMPS)/check: $(STAMPS)/update $(SOURCES) $(CODE)
+	$(L10N) check
+	@mkdir -p $(@D) && touch $@
+
+compile: $(MOS)  ## catalogues -> .mo files
+
+%.mo: %.po $(VENV)/.installed
+	$(L10N) compile $<
+
+build: $(foreach l,$(LOCALES),$(STAMPS)/build-$(l))  ## translated Markdown under build/<lang>/
+
+$(STAMPS)/build-%: locales/%/LC_MESSAGES/$(DOMAIN).po $(SOURCES) $(STAMPS)/update
+	$(L10N) build --locale $*
+	@mkdir -p $(@D) && touch $@
+
+stats: $(VENV)/.installed  ## translation progress per locale
+	$(L10N) stats
+
+test: $(VENV)/.installed  ## run the test suite
+	$(BIN)/pytest -q
+
+bench: $(VENV)/.installed  ## benchmarks against msgmerge, pybabel, pofilter, dennis
+	$(BIN)/python bench/bench_update.py
+
+lint: $(VENV)/.installed  ## ruff check and format check
+	$(BIN)/ruff check pipeline tests bench
+	$(BIN)/ruff format --check pipeline tests bench
+
+clean:  ## remove build output, compiled catalogues and caches (never .po files)
+	rm -rf build $(MOS) .pytest_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'

@@ -1,0 +1,82 @@
+"""Translated Markdown: each source document rendered with one locale's catalogue.
+
+Untranslated and fuzzy segments fall back to English. A translation that changes
+its segment's inline markup or link targets is not used either: the segment falls
+back to English and the build warns, naming the catalogue entry as ``path:line``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from pipeline.catalogs import write_if_changed
+from pipeline.segments import Segment, inline_markup, read_document, render, segment
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A translation left out of the build because it breaks its segment."""
+
+    path: Path
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: warning: {self.reason}; the English text is used"
+
+
+def markup_problem(source: str, translation: str) -> str | None:
+    """Why ``translation`` cannot stand in for ``source``, or None if it can."""
+    want, got = inline_markup(source), inline_markup(translation)
+    if want.targets != got.targets:
+        return f"link targets {list(got.targets)} differ from the source's {list(want.targets)}"
+    if want.kinds != got.kinds:
+        return f"inline markup {list(got.kinds)} differs from the source's {list(want.kinds)}"
+    return None
+
+
+def translate_document(
+    text: str, po: polib.POFile | None, po_path: Path | None = None
+) -> tuple[str, list[Rejected]]:
+    """The document in the catalogue's language, and the translations that were refused."""
+    if po is None:
+        return text, []
+    usable = {
+        e.msgid: e
+        for e in po
+        if not e.obsolete and not e.fuzzy and e.msgstr and not e.msgid_plural and not e.msgctxt
+    }
+    rejected: list[Rejected] = []
+    checked: dict[str, str | None] = {}
+
+    def translate(seg: Segment) -> str | None:
+        entry = usable.get(seg.text)
+        if entry is None:
+            return None
+        if seg.text not in checked:
+            problem = markup_problem(seg.text, entry.msgstr)
+            checked[seg.text] = None if problem else entry.msgstr
+            if problem:
+                rejected.append(Rejected(po_path or Path(po.fpath or "-"), entry.linenum, problem))
+        return checked[seg.text]
+
+    return render(text, translate, segment(text)), rejected
+
+
+def build_markdown(
+    sources: list[tuple[Path, str]], po: polib.POFile | None, po_path: Path | None, target: Path
+) -> tuple[list[Path], list[Rejected]]:
+    """Write every source document, translated, under ``target``; return what changed."""
+    written: list[Path] = []
+    rejected: list[Rejected] = []
+    for source_path, name in sources:
+        text = read_document(source_path)
+        translated, refused = translate_document(text, po, po_path)
+        rejected.extend(refused)
+        destination = target / name
+        if write_if_changed(destination, translated):
+            written.append(destination)
+    return written, rejected

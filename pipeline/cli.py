@@ -1,0 +1,319 @@
+"""The ``l10n`` command line: parse options, call one stage, print, set the exit code.
+
+Errors a user can cause end as one line on stderr with exit status 2 (1 for a
+catalogue that cannot compile, or a check that found errors); never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pipeline import catalogs
+from pipeline.build import build_markdown
+from pipeline.config import Config, load_config, with_overrides
+from pipeline.errors import UserError
+from pipeline.segments import read_document, segment
+
+
+class _Group(click.Group):
+    """A group that turns a :class:`UserError` into one line and an exit status."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UserError as error:
+            click.echo(error.message, err=True)
+            ctx.exit(error.exit_code)
+
+
+class _Project:
+    """The configuration, loaded on first use so commands on loose files need none."""
+
+    def __init__(self, config_path: Path | None) -> None:
+        self._path = config_path
+        self._config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self._path)
+        return self._config
+
+
+pass_project = click.make_pass_decorator(_Project)
+
+WRAP_HELP = "Wrap long strings at this width, like msgcat --width (0: no wrapping)."
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    help="The pyproject.toml holding [tool.l10n] (default: found from the current directory).",
+)
+@click.version_option(package_name="l10n")
+@click.pass_context
+def cli(ctx: click.Context, config_path: Path | None) -> None:
+    """Localise Markdown documentation with gettext catalogues.
+
+    \b
+    The usual cycle:
+      l10n extract            source/*.md  -> locales/<domain>.pot
+      l10n init --locale fr   start a new language
+      l10n update             merge the template into every catalogue
+      l10n check              find untranslated, broken or wrong-language text
+      l10n compile            catalogues -> .mo files
+      l10n build              translated Markdown under build/<lang>/
+
+    Settings come from [tool.l10n] in pyproject.toml; options override them.
+    """
+    ctx.obj = _Project(config_path)
+
+
+# -- extract ---------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Where to write the POT.")
+@click.option("--wrap", type=click.IntRange(min=0), help=WRAP_HELP)
+@pass_project
+def extract(project: _Project, output: Path | None, wrap: int | None) -> None:
+    """Extract every message of the Markdown sources into the template (POT).
+
+    One message per heading, paragraph, list item, table cell, image alt text and
+    front-matter title or description. Each entry names its file and line, the kind
+    of block and the headings it sits under. Extracting again from unchanged
+    sources leaves the POT byte for byte as it was.
+    """
+    config = with_overrides(project.config, wrap=wrap)
+    target = output or config.template_path
+    documents = []
+    for path in config.source_files():
+        try:
+            documents.append((config.relative(path), segment(read_document(path))))
+        except ValueError as exc:
+            raise UserError(f"{path}: {exc}") from None
+    previous = catalogs.read_catalogue(target) if target.exists() else None
+    pot = catalogs.build_template(documents, config.domain, previous)
+    changed = catalogs.save_catalogue(pot, target, config.wrap)
+    state = "wrote" if changed else "unchanged:"
+    click.echo(f"{state} {_shown(target)} ({len(pot)} messages from {len(documents)} files)")
+
+
+# -- init ------------------------------------------------------------------
+
+
+@cli.command()
+@click.option(
+    "--locale", "-l", "locale", required=True, help="The new language, e.g. fr or zh_Hans."
+)
+@click.option("--template", type=click.Path(path_type=Path), help="The POT to start from.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Where to write the .po.")
+@pass_project
+def init(project: _Project, locale: str, template: Path | None, output: Path | None) -> None:
+    """Start a catalogue for a new language from the template.
+
+    The header gets Language, Plural-Forms from CLDR and UTF-8. An existing
+    catalogue is never overwritten: use `l10n update` for that.
+    """
+    catalogs.validate_locale(locale)
+    config = project.config if template is None or output is None else None
+    pot_path = template or config.template_path  # type: ignore[union-attr]
+    target = output or config.catalogue_path(locale)  # type: ignore[union-attr]
+    if target.exists():
+        raise UserError(f"{_shown(target)}: already exists; run `l10n update` to merge into it")
+    po = catalogs.new_catalogue(catalogs.read_catalogue(pot_path), locale)
+    catalogs.save_catalogue(po, target, config.wrap if config else 79)
+    click.echo(f"created {_shown(target)} ({len(po)} messages, {po.metadata['Plural-Forms']})")
+
+
+# -- update ----------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("catalogues", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--template", type=click.Path(path_type=Path), help="The POT to merge from.")
+@click.option("--wrap", type=click.IntRange(min=0), help=WRAP_HELP)
+@pass_project
+def update(
+    project: _Project, catalogues: tuple[Path, ...], template: Path | None, wrap: int | None
+) -> None:
+    """Merge the template into catalogues, keeping every translation.
+
+    With no CATALOGUES, updates every locale of the project. A message that changed
+    a little keeps its old translation, marked fuzzy with the old msgid in `#|`
+    lines; a message that is gone becomes obsolete (`#~`) and comes back if its text
+    does. Running it twice changes nothing.
+    """
+    config = project.config if not (catalogues and template) else None
+    pot_path = template or config.template_path  # type: ignore[union-attr]
+    paths = list(catalogues) or [config.catalogue_path(loc) for loc in config.locales]  # type: ignore[union-attr]
+    width = wrap if wrap is not None else (config.wrap if config else 79)
+    pot = catalogs.read_catalogue(pot_path)
+    for path in paths:
+        if not path.exists():
+            raise UserError(f"{_shown(path)}: no such catalogue; create it with `l10n init`")
+    for path in paths:
+        changed, stats = catalogs.update_catalogue(path, pot, width)
+        state = "updated" if changed else "unchanged:"
+        click.echo(
+            f"{state} {_shown(path)} (kept {stats.kept}, fuzzy {stats.fuzzy}, "
+            f"revived {stats.revived}, obsolete {stats.obsoleted}, new {stats.added})"
+        )
+
+
+# -- compile ---------------------------------------------------------------
+
+
+@cli.command("compile")
+@click.argument("catalogues", nargs=-1, type=click.Path(path_type=Path))
+@pass_project
+def compile_(project: _Project, catalogues: tuple[Path, ...]) -> None:
+    """Write a .mo beside every catalogue, leaving fuzzy entries out.
+
+    A catalogue whose format strings or plural forms are broken is refused with
+    `path:line` and exit status 1.
+    """
+    paths = list(catalogues) or _project_catalogues(project.config)
+    for path in paths:
+        target, count = catalogs.compile_catalogue(path)
+        click.echo(f"compiled {_shown(target)} ({count} messages)")
+
+
+# -- stats -----------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("catalogues", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@pass_project
+def stats(project: _Project, catalogues: tuple[Path, ...], fmt: str) -> None:
+    """How far each catalogue is translated: messages, fuzzy, untranslated, words."""
+    if catalogues:
+        pairs = [(_locale_of(p), p) for p in catalogues]
+    else:
+        config = project.config
+        pairs = [(loc, config.catalogue_path(loc)) for loc in config.locales]
+    rows = [catalogs.catalogue_stats(loc, catalogs.read_catalogue(p)) for loc, p in pairs]
+    if fmt == "json":
+        payload = [
+            {
+                "locale": r.locale,
+                "messages": r.messages,
+                "translated": r.translated,
+                "fuzzy": r.fuzzy,
+                "untranslated": r.untranslated,
+                "percent": r.percent,
+                "words": r.words,
+                "translated_words": r.translated_words,
+            }
+            for r in rows
+        ]
+        click.echo(json.dumps({"catalogues": payload}, indent=2, ensure_ascii=False))
+        return
+    click.echo(
+        f"{'locale':<10}{'messages':>9}{'translated':>11}{'fuzzy':>7}{'untransl.':>10}"
+        f"{'%':>7}{'words':>8}"
+    )
+    for r in rows:
+        click.echo(
+            f"{r.locale:<10}{r.messages:>9}{r.translated:>11}{r.fuzzy:>7}{r.untranslated:>10}"
+            f"{r.percent:>7.1f}{r.words:>8}"
+        )
+
+
+# -- build -----------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--locale", "-l", "locales", multiple=True, help="Build only these locales.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="The output directory.")
+@pass_project
+def build(project: _Project, locales: tuple[str, ...], output: Path | None) -> None:
+    """Write the translated Markdown: <output>/<lang>/<document>.md per locale.
+
+    Untranslated and fuzzy segments fall back to English, and so does a translation
+    that breaks its segment's markup or links (with a warning naming path:line).
+    """
+    config = project.config
+    target = output or config.output_dir
+    sources = [(p, p.name) for p in config.source_files()]
+    for locale in locales or config.locales:
+        if locale not in config.locales:
+            raise UserError(f"locale {locale!r} is not in [tool.l10n] locales")
+        po_path = config.catalogue_path(locale)
+        po = catalogs.read_catalogue(po_path) if po_path.exists() else None
+        written, rejected = build_markdown(sources, po, _shown_path(po_path), target / locale)
+        for problem in rejected:
+            click.echo(str(problem), err=True)
+        click.echo(f"{locale}: {len(written)} written, {len(sources) - len(written)} unchanged")
+
+
+# -- check -----------------------------------------------------------------
+
+
+@cli.command()
+@pass_project
+def check(project: _Project) -> None:
+    """Validate the project's catalogues: they parse and would compile.
+
+    Exit status 1 when a catalogue is broken.
+    """
+    config = project.config
+    broken = 0
+    for path in [config.template_path, *_project_catalogues(config)]:
+        po = catalogs.read_catalogue(path)
+        for problem in catalogs.compile_problems(po):
+            click.echo(f"{_shown(path)}:{problem.line}: error: {problem.message}")
+            broken += 1
+    if broken:
+        sys.exit(1)
+    click.echo(f"checked {len(config.locales)} catalogues: no errors")
+
+
+# -- helpers ---------------------------------------------------------------
+
+
+def _project_catalogues(config: Config) -> list[Path]:
+    paths = [config.catalogue_path(loc) for loc in config.locales]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise UserError(f"{_shown(missing[0])}: no such catalogue; create it with `l10n init`")
+    return paths
+
+
+def _locale_of(path: Path) -> str:
+    """The locale a catalogue is for: its Language header, else its <lang>/LC_MESSAGES path."""
+    po = catalogs.read_catalogue(path)
+    language = po.metadata.get("Language", "").strip()
+    if language:
+        return language
+    parts = path.resolve().parts
+    if len(parts) >= 3 and parts[-2] == "LC_MESSAGES":
+        return parts[-3]
+    return path.stem
+
+
+def _shown_path(path: Path) -> Path:
+    return Path(_shown(path))
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the cwd when it is inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def main() -> None:
+    """The console-script entry point."""
+    cli(prog_name="l10n")

@@ -1,0 +1,167 @@
+"""The project's settings: the ``[tool.l10n]`` table of ``pyproject.toml``.
+
+Every command reads one :class:`Config`; command-line options override it.
+Unknown keys are refused by name, so a typo never silently does nothing.
+"""
+
+from __future__ import annotations
+
+import glob
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import UserError
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """The ``[tool.l10n.check]`` table: project-wide code selection and allowed words."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    allow: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    """Where sources and catalogues live, and how they are written."""
+
+    root: Path
+    source_language: str = "en"
+    domain: str = "messages"
+    locales: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ("source/*.md",)
+    output: str = "build"
+    locales_dir: str = "locales"
+    wrap: int = 79
+    publish_threshold: float = 80.0
+    check: CheckSettings = field(default_factory=CheckSettings)
+
+    @property
+    def template_path(self) -> Path:
+        return self.root / self.locales_dir / f"{self.domain}.pot"
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / self.output
+
+    def catalogue_path(self, locale: str) -> Path:
+        return self.root / self.locales_dir / locale / "LC_MESSAGES" / f"{self.domain}.po"
+
+    def source_files(self) -> list[Path]:
+        """The source documents, sorted, so every run sees them in one order."""
+        found: set[Path] = set()
+        for pattern in self.sources:
+            found.update(Path(p) for p in glob.glob(str(self.root / pattern), recursive=True))
+        if not found:
+            raise UserError(
+                f"{self.root / 'pyproject.toml'}: sources {list(self.sources)} match no file"
+            )
+        return sorted(found)
+
+    def relative(self, path: Path) -> str:
+        """A path as written in references: relative to the project root, with slashes."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+_STRING_LISTS = {"locales", "sources"}
+_KNOWN = {f.name for f in fields(Config)} - {"root"}
+_CHECK_KNOWN = {f.name for f in fields(CheckSettings)}
+
+
+def find_project(start: Path | None = None) -> Path | None:
+    """The nearest directory at or above ``start`` with a pyproject.toml holding [tool.l10n]."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                table = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+                continue
+            if "l10n" in table.get("tool", {}):
+                return folder
+    return None
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read ``[tool.l10n]`` from ``path`` (a pyproject.toml or its folder), or find it."""
+    if path is None:
+        folder = find_project()
+        if folder is None:
+            raise UserError(
+                "pyproject.toml: no [tool.l10n] table found here or in any parent directory"
+            )
+        path = folder / "pyproject.toml"
+    elif path.is_dir():
+        path = path / "pyproject.toml"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read: {exc.strerror}") from None
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(f"{path}:{getattr(exc, 'lineno', 1)}: not valid TOML: {exc}") from None
+    table = document.get("tool", {}).get("l10n")
+    if table is None:
+        raise UserError(f"{path}: missing [tool.l10n] table")
+    return _from_table(table, path)
+
+
+def _from_table(table: dict[str, Any], path: Path) -> Config:
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in _KNOWN:
+            raise UserError(f"{path}: unknown key {key!r} in [tool.l10n]")
+        if key == "check":
+            values[key] = _check_settings(value, path)
+        elif key in _STRING_LISTS:
+            values[key] = _string_list(key, value, path)
+        else:
+            values[key] = value
+    config = Config(root=path.parent, **values)
+    _validate(config, path)
+    return config
+
+
+def _check_settings(table: Any, path: Path) -> CheckSettings:
+    if not isinstance(table, dict):
+        raise UserError(f"{path}: [tool.l10n.check] must be a table")
+    for key in table:
+        if key not in _CHECK_KNOWN:
+            raise UserError(f"{path}: unknown key {key!r} in [tool.l10n.check]")
+    return CheckSettings(**{k: _string_list(f"check.{k}", v, path) for k, v in table.items()})
+
+
+def _string_list(key: str, value: Any, path: Path) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UserError(f"{path}: [tool.l10n] {key} must be a list of strings")
+    return tuple(value)
+
+
+def _validate(config: Config, path: Path) -> None:
+    if not isinstance(config.wrap, int) or isinstance(config.wrap, bool) or config.wrap < 0:
+        raise UserError(f"{path}: [tool.l10n] wrap must be a whole number (0 for no wrapping)")
+    if (
+        not isinstance(config.domain, str)
+        or not config.domain.replace("-", "").replace("_", "").isalnum()
+    ):
+        raise UserError(f"{path}: [tool.l10n] domain must be a plain name like 'safety-guide'")
+    for key in ("source_language", "output", "locales_dir"):
+        if not isinstance(getattr(config, key), str) or not getattr(config, key):
+            raise UserError(f"{path}: [tool.l10n] {key} must be a non-empty string")
+    threshold = config.publish_threshold
+    if not isinstance(threshold, int | float) or not 0 <= threshold <= 100:
+        raise UserError(f"{path}: [tool.l10n] publish_threshold must be a percentage, 0 to 100")
+
+
+def with_overrides(config: Config, **overrides: Any) -> Config:
+    """The config with the given command-line options applied (None means not given)."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    return replace(config, **given) if given else config

@@ -1,0 +1,32 @@
+"""Shared fixtures: the repository root, the real guide, and a scratch project."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+GUIDE = ROOT / "source" / "safety-guide.md"
+SEED = DATA / "dr-pen-safety-guide.txt"
+
+PYPROJECT = """\
+[tool.l10n]
+source_language = "en"
+domain = "guide"
+locales = ["de", "fr", "ar"]
+sources = ["source/*.md"]
+output = "build"
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A small project with the real guide as its source, as the cwd."""
+    (tmp_path / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+    (tmp_path / "source").mkdir()
+    shutil.copy(GUIDE, tmp_path / "source" / "guide.md")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
