@@ -494,7 +494,8 @@ def generate(n: int, seed: int, out: Path) -> dict[str, object]:
         "edited": edited,
         "removed": removed,
         "new": added,
-        "translations": {m.msgid: fake_translate(m.msgid) for m in old if not m.msgid_plural},
+        # What a carried-over (non-fuzzy) edited entry must contain.
+        "translations": {e["old"]: fake_translate(e["old"]) for e in edited},
     }
     (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), "utf-8")
     return truth

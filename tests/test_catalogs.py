@@ -109,15 +109,15 @@ msgstr "часов"
 def test_compile_problems_name_lines() -> None:
     problems = catalogs.compile_problems(polib.pofile(BROKEN))
     assert [(p.line, "format" in p.message or "plural" in p.message) for p in problems] == [
-        (7, True),
-        (10, True),
+        (8, True),
+        (11, True),
     ]
 
 
 def test_compile_refuses_broken_and_skips_fuzzy(tmp_path: Path) -> None:
     broken = tmp_path / "ru.po"
     broken.write_text(BROKEN, encoding="utf-8")
-    with pytest.raises(catalogs.CompileError, match=r"ru\.po:7: format directives"):
+    with pytest.raises(catalogs.CompileError, match=r"ru\.po:8: format directives"):
         catalogs.compile_catalogue(broken)
     assert not broken.with_suffix(".mo").exists()
     good = tmp_path / "de.po"
