@@ -15,7 +15,7 @@ import click
 
 from pipeline import catalogs
 from pipeline.build import build_markdown
-from pipeline.config import Config, load_config, with_overrides
+from pipeline.config import Config, find_project, load_config, with_overrides
 from pipeline.errors import UserError
 from pipeline.segments import read_document, segment
 
@@ -43,6 +43,13 @@ class _Project:
         if self._config is None:
             self._config = load_config(self._path)
         return self._config
+
+    @property
+    def optional_config(self) -> Config | None:
+        """The configuration if there is a project here, else None."""
+        if self._path is None and find_project() is None:
+            return None
+        return self.config
 
 
 pass_project = click.make_pass_decorator(_Project)
@@ -260,23 +267,101 @@ def build(project: _Project, locales: tuple[str, ...], output: Path | None) -> N
 # -- check -----------------------------------------------------------------
 
 
-@cli.command()
-@pass_project
-def check(project: _Project) -> None:
-    """Validate the project's catalogues: they parse and would compile.
+def _codes(value: str | None) -> tuple[str, ...]:
+    return tuple(c.strip() for c in (value or "").split(",") if c.strip())
 
-    Exit status 1 when a catalogue is broken.
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text: path:line:col: severity: [code] message. json: the stable contract. "
+    "github: workflow annotations.",
+)
+@click.option("--select", help="Only these check codes, comma-separated.")
+@click.option("--ignore", help="Skip these check codes, comma-separated.")
+@click.option("--list", "list_checks", is_flag=True, help="List every check code and exit.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--source-lang", help="The language of source documents (default: config, else en).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Processes (0: auto).")
+@pass_project
+def check(
+    project: _Project,
+    paths: tuple[Path, ...],
+    fmt: str,
+    select: str | None,
+    ignore: str | None,
+    list_checks: bool,
+    strict: bool,
+    source_lang: str | None,
+    jobs: int,
+) -> None:
+    """Lint sources and catalogues: wrong script or language, and broken translations.
+
+    \b
+    With no PATHS, checks the project: every source document and every catalogue.
+    PATHS may be .md/.txt sources, .po/.pot catalogues, or directories of them,
+    anywhere on disk. A catalogue's language comes from its Language header, else
+    from its <lang>/LC_MESSAGES/ path.
+
+    \b
+    Exit status: 0 no errors, 1 errors found (or any finding with --strict),
+    2 bad usage or unreadable input.
+
+    Silence a check on one entry with a flag, `#, ignore-<code>` or
+    `#, ignore-all-checks`; project-wide, with select, ignore and allow in
+    [tool.l10n.check].
     """
-    config = project.config
-    broken = 0
-    for path in [config.template_path, *_project_catalogues(config)]:
-        po = catalogs.read_catalogue(path)
-        for problem in catalogs.compile_problems(po):
-            click.echo(f"{_shown(path)}:{problem.line}: error: {problem.message}")
-            broken += 1
-    if broken:
-        sys.exit(1)
-    click.echo(f"checked {len(config.locales)} catalogues: no errors")
+    from pipeline import report
+    from pipeline.checks import Context
+    from pipeline.checks.runner import Target, expand, run, select_checks
+    from pipeline.glossary import load_glossary
+
+    if list_checks:
+        for item in select_checks():
+            click.echo(f"{item.code:<16}{item.severity:<9}{item.doc}")
+        return
+    config = project.config if not paths else project.optional_config
+    settings = config.check if config else None
+    checks = select_checks(
+        _codes(select) or (settings.select if settings else ()),
+        _codes(ignore) or (settings.ignore if settings else ()),
+    )
+    source_language = source_lang or (config.source_language if config else "en")
+    glossary_path = config.root / config.locales_dir / "glossary.csv" if config else None
+    glossary = load_glossary(glossary_path) if glossary_path and glossary_path.exists() else ()
+    ctx = Context(
+        source_language=source_language,
+        glossary=glossary,
+        allow=frozenset(w.casefold() for w in (settings.allow if settings else ())),
+    )
+    if paths:
+        targets = expand(list(paths))
+    else:
+        assert config is not None
+        files = [*config.source_files(), *_project_catalogues(config)]
+        targets = [Target(p, _shown(p)) for p in files]
+    outcome = run(targets, checks, ctx, jobs)
+    findings = sorted(outcome.findings, key=report.sort_key)
+    totals = report.summary(findings, outcome.files, outcome.units, outcome.unmodelled)
+    if fmt == "json":
+        click.echo(report.as_json(findings, totals))
+    elif fmt == "github":
+        if findings:
+            click.echo(report.as_github(findings))
+    else:
+        if findings:
+            click.echo(report.as_text(findings))
+        click.echo(
+            f"checked {totals['units']} segments in {totals['files']} files: "
+            f"{totals['errors']} errors, {totals['warnings']} warnings",
+            err=bool(findings),
+        )
+    sys.exit(report.exit_status(findings, strict))
 
 
 # -- helpers ---------------------------------------------------------------

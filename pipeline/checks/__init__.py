@@ -1,1 +1,137 @@
-"""Checks: one module per family, each registered with a code, a severity and a doc."""
+"""Checks: one module per family, each registered with a code, a severity and a doc.
+
+A check is a plain function ``check(unit, ctx) -> Iterator[Finding]``. The registry
+is the documentation: ``l10n check --list`` prints it, and the README table is
+tested against it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from pipeline.glossary import Term
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One piece of text to check: a catalogue entry's msgstr, or a source segment.
+
+    ``source`` is the msgid for catalogue entries and None for source documents.
+    ``line``/``column`` locate ``text`` in its file; ``lines`` maps an offset inside
+    ``text`` to its own line and column when the text spans several source lines.
+    """
+
+    path: str
+    line: int
+    text: str
+    expected: str
+    source: str | None = None
+    column: int | None = None
+    flags: frozenset[str] = frozenset()
+    fuzzy: bool = False
+    line_starts: tuple[int, ...] = (0,)
+
+    @property
+    def is_translation(self) -> bool:
+        return self.source is not None
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based (line, column) of a character offset into ``text``."""
+        index = 0
+        for i, start in enumerate(self.line_starts):
+            if start <= offset:
+                index = i
+        line = self.line + index
+        base = (self.column or 1) if index == 0 else 1
+        return line, base + offset - self.line_starts[index]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem, as every report format shows it."""
+
+    path: str
+    line: int
+    column: int | None
+    code: str
+    severity: Severity
+    message: str
+    msgid: str | None
+    expected: str
+    detected: str | None = None
+    fragment: str | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What checks need besides the unit: the source language, glossary, allowed words."""
+
+    source_language: str = "en"
+    glossary: tuple[Term, ...] = ()
+    allow: frozenset[str] = frozenset()
+
+    @property
+    def protected_terms(self) -> tuple[str, ...]:
+        """Do-not-translate glossary terms: text that is the same in every language."""
+        return tuple(t.term for t in self.glossary if t.do_not_translate)
+
+
+CheckFunction = Callable[[Unit, Context], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Check:
+    """A registered check: its code, default severity, one-line doc and function."""
+
+    code: str
+    severity: Severity
+    doc: str
+    function: CheckFunction
+    applies_to_source: bool = False
+
+
+REGISTRY: dict[str, Check] = {}
+
+
+def register(
+    code: str, severity: Severity, doc: str, *, source: bool = False
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Add a check function to the registry under ``code``."""
+
+    def decorate(function: CheckFunction) -> CheckFunction:
+        if code in REGISTRY:
+            raise ValueError(f"check code {code!r} registered twice")
+        REGISTRY[code] = Check(code, severity, doc, function, source)
+        return function
+
+    return decorate
+
+
+def finding(
+    unit: Unit,
+    code: str,
+    message: str,
+    *,
+    offset: int | None = None,
+    detected: str | None = None,
+    fragment: str | None = None,
+    severity: Severity | None = None,
+) -> Finding:
+    """A finding for ``unit``, located at ``offset`` into its text when given."""
+    line, column = (unit.line, unit.column) if offset is None else unit.position(offset)
+    return Finding(
+        path=unit.path,
+        line=line,
+        column=column,
+        code=code,
+        severity=severity or REGISTRY[code].severity,
+        message=message,
+        msgid=unit.source,
+        expected=unit.expected,
+        detected=detected,
+        fragment=fragment,
+    )

@@ -1,0 +1,64 @@
+"""Catalogue-state checks: entries left untranslated, fuzzy, or copied from the msgid."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from pipeline.checks import Context, Finding, Unit, finding, register
+from pipeline.placeholders import strip_non_words
+
+_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*\p{L}")
+_ACRONYM = regex.compile(r"^[\p{Lu}\d]+$")
+
+
+@register("syntax", "error", "The catalogue does not parse; reported at the line where it breaks.")
+def syntax(unit: Unit, ctx: Context) -> Iterator[Finding]:
+    # A catalogue that does not parse has no units: the runner reports it while
+    # loading the file. The entry here makes the code listable and selectable.
+    return iter(())
+
+
+@register("untranslated", "warning", "The entry has no translation yet.")
+def untranslated(unit: Unit, ctx: Context) -> Iterator[Finding]:
+    if not unit.text and not unit.fuzzy:
+        yield finding(unit, "untranslated", "not translated")
+
+
+@register("fuzzy", "warning", "The translation is marked fuzzy: it needs review before use.")
+def fuzzy(unit: Unit, ctx: Context) -> Iterator[Finding]:
+    if unit.fuzzy:
+        yield finding(unit, "fuzzy", "marked fuzzy: review the translation and remove the flag")
+
+
+@register(
+    "unchanged",
+    "error",
+    "The translation is identical to the msgid and has at least 3 words of the source language.",
+)
+def unchanged(unit: Unit, ctx: Context) -> Iterator[Finding]:
+    if unit.text and unit.text == unit.source and unit.expected != ctx.source_language:
+        words = source_words(unit.text, ctx)
+        if len(words) >= 3:
+            yield finding(
+                unit,
+                "unchanged",
+                f"translation is the English msgid unchanged ({len(words)} words)",
+                detected=ctx.source_language,
+                fragment=unit.text,
+            )
+
+
+def source_words(text: str, ctx: Context) -> list[str]:
+    """The words of ``text`` that count as language: not names, acronyms, codes or URLs."""
+    plain = strip_non_words(text)
+    for term in ctx.protected_terms:
+        plain = plain.replace(term, " ")
+    words = []
+    for match in _WORD.finditer(plain):
+        word = match.group()
+        if _ACRONYM.match(word) or word.casefold() in ctx.allow:
+            continue
+        words.append(word)
+    return words

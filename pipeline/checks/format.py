@@ -1,0 +1,67 @@
+"""Format checks: placeholders, inline markup and link targets kept from the msgid."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pipeline.checks import Context, Finding, Unit, finding, register
+from pipeline.placeholders import placeholders
+from pipeline.segments import inline_markup
+
+
+@register(
+    "placeholders",
+    "error",
+    "printf, Python-format or brace placeholders differ between msgid and msgstr.",
+)
+def placeholder_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
+    if not unit.text or unit.source is None:
+        return
+    want, got = placeholders(unit.source), placeholders(unit.text)
+    if want != got:
+        missing = sorted((want - got).elements())
+        extra = sorted((got - want).elements())
+        parts = [f"missing {', '.join(missing)}" if missing else ""]
+        parts.append(f"unexpected {', '.join(extra)}" if extra else "")
+        yield finding(
+            unit,
+            "placeholders",
+            "placeholders differ from the msgid: " + "; ".join(p for p in parts if p),
+            fragment=" ".join(missing + extra) or None,
+        )
+
+
+@register(
+    "markup",
+    "error",
+    "Inline Markdown (emphasis, code spans, links, images) or HTML tags differ in count or kind.",
+)
+def markup_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
+    if not unit.text or unit.source is None:
+        return
+    want, got = inline_markup(unit.source).kinds, inline_markup(unit.text).kinds
+    if want != got:
+        yield finding(
+            unit,
+            "markup",
+            f"inline markup {list(got)} differs from the msgid's {list(want)}",
+        )
+
+
+@register(
+    "links",
+    "error",
+    "A link or image target in the translation differs from the source (readers redirected).",
+)
+def links_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
+    if not unit.text or unit.source is None:
+        return
+    want, got = inline_markup(unit.source).targets, inline_markup(unit.text).targets
+    if want != got:
+        changed = sorted(set(got) - set(want)) or sorted(set(want) - set(got))
+        yield finding(
+            unit,
+            "links",
+            f"link targets {list(got)} differ from the msgid's {list(want)}",
+            fragment=changed[0] if changed else None,
+        )

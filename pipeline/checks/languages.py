@@ -1,0 +1,109 @@
+"""Language checks: text in a script, or a language, that the catalogue is not in.
+
+The cheap certain signal (script) runs first; language identification only runs on
+text that passed it, and is a hypothesis test against the expected language rather
+than an argmax (see :mod:`pipeline.language`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache, lru_cache
+
+from babel import Locale
+from babel.core import get_global
+
+from pipeline import language, scripts
+from pipeline.checks import Context, Finding, Unit, finding, register
+
+
+@cache
+def script_name(code: str) -> str:
+    """The English name of an ISO 15924 script code, from CLDR (Arab → Arabic)."""
+    return Locale("en").scripts.get(code, code)
+
+
+@cache
+def language_of_script(code: str) -> str | None:
+    """The language CLDR thinks most likely for text in a script (Arab → ar), if any."""
+    likely = get_global("likely_subtags").get(f"und_{code}")
+    return likely.split("_")[0] if likely else None
+
+
+@lru_cache(maxsize=4096)
+def _foreign_scripts(text: str, expected: str, source: str | None) -> tuple[scripts.ScriptRun, ...]:
+    return tuple(scripts.foreign_script_runs(text, expected, source))
+
+
+def _language_applies(unit: Unit) -> bool:
+    """Whether language ID should look at the unit: scripts fine and not a copy of the msgid."""
+    if not unit.text or unit.text == unit.source:
+        return False
+    return not _foreign_scripts(unit.text, unit.expected, unit.source)
+
+
+@register(
+    "wrong-script",
+    "error",
+    "Letters of a script the expected language does not use (e.g. Arabic in English text).",
+    source=True,
+)
+def wrong_script(unit: Unit, ctx: Context) -> Iterator[Finding]:
+    if not unit.text:
+        return
+    for run in _foreign_scripts(unit.text, unit.expected, unit.source):
+        if run.text.casefold() in ctx.allow:
+            continue
+        yield finding(
+            unit,
+            "wrong-script",
+            f"{script_name(run.script)} text in a {unit.expected} segment: {run.text!r}",
+            offset=run.start,
+            detected=language_of_script(run.script),
+            fragment=run.text,
+        )
+
+
+@register(
+    "wrong-language",
+    "error",
+    "The segment is in another language of the same script (e.g. Spanish in the French file).",
+    source=True,
+)
+def wrong_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
+    if not _language_applies(unit):
+        return
+    verdict = language.wrong_language(unit.text, unit.expected, ctx.source_language)
+    if verdict is not None:
+        yield finding(
+            unit,
+            "wrong-language",
+            f"text is in {verdict.detected}, not {unit.expected}",
+            detected=verdict.detected,
+            fragment=unit.text,
+        )
+
+
+@register(
+    "mixed-language",
+    "error",
+    "A run of at least 4 words inside the segment is in another language.",
+    source=True,
+)
+def mixed_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
+    if not _language_applies(unit):
+        return
+    if language.wrong_language(unit.text, unit.expected, ctx.source_language) is not None:
+        return
+    for start, end, detected in language.foreign_runs(
+        unit.text, unit.expected, ctx.source_language
+    ):
+        fragment = unit.text[start:end]
+        yield finding(
+            unit,
+            "mixed-language",
+            f"{detected} words in a {unit.expected} segment: {fragment!r}",
+            offset=start,
+            detected=detected,
+            fragment=fragment,
+        )

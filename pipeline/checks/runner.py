@@ -1,0 +1,263 @@
+"""Running the checks: files to units, units through the selected checks, in parallel.
+
+Paths may be Markdown or plain-text sources, .po or .pot catalogues, or directories
+of them. A catalogue's expected language comes from its Language header, else from
+its ``<lang>/LC_MESSAGES/`` path. Entries can opt out of a check with Weblate-style
+flags: ``#, ignore-<code>`` or ``#, ignore-all-checks``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+import pipeline.checks.catalogue
+import pipeline.checks.format
+import pipeline.checks.languages
+import pipeline.checks.terms  # noqa: F401  (each module registers its checks)
+from pipeline import catalogs
+from pipeline.checks import REGISTRY, Check, Context, Finding, Unit
+from pipeline.errors import UserError
+from pipeline.segments import read_document, segment
+
+SOURCE_SUFFIXES = (".md", ".markdown", ".txt")
+CATALOGUE_SUFFIXES = (".po", ".pot")
+_PARALLEL_THRESHOLD = 4000  # entries: below this, starting workers costs more than it saves
+
+
+@dataclass(frozen=True)
+class Target:
+    """One file to check, as the user named it, and the language its text should be in."""
+
+    path: Path
+    shown: str
+    expected: str | None = None
+
+
+@dataclass
+class Outcome:
+    """Findings of one run, and what the summary reports."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+    units: int = 0
+    languages: set[str] = field(default_factory=set)
+
+    @property
+    def unmodelled(self) -> list[str]:
+        from pipeline.language import is_modelled
+
+        return sorted(lang for lang in self.languages if not is_modelled(lang.split("_")[0]))
+
+
+def select_checks(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Check]:
+    """The registered checks to run, after --select and --ignore (unknown codes refused)."""
+    select, ignore = list(select), list(ignore)
+    for code in [*select, *ignore]:
+        if code not in REGISTRY:
+            raise UserError(f"unknown check code {code!r}; `l10n check --list` shows them all")
+    chosen = select or list(REGISTRY)
+    return [REGISTRY[c] for c in REGISTRY if c in chosen and c not in ignore]
+
+
+def expand(paths: Sequence[Path], cwd: Path | None = None) -> list[Target]:
+    """The files named by ``paths``: files as given, directories searched recursively."""
+    cwd = cwd or Path.cwd()
+    targets: list[Target] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix in (*SOURCE_SUFFIXES, *CATALOGUE_SUFFIXES)
+            )
+            targets.extend(Target(p, shown(p, cwd)) for p in found)
+        elif path.is_file() or path.suffix in (*SOURCE_SUFFIXES, *CATALOGUE_SUFFIXES):
+            if not path.exists():
+                raise UserError(f"{path}: no such file")
+            if path.suffix not in (*SOURCE_SUFFIXES, *CATALOGUE_SUFFIXES):
+                raise UserError(f"{path}: not a .md, .txt, .po or .pot file")
+            targets.append(Target(path, shown(path, cwd)))
+        else:
+            raise UserError(f"{path}: no such file or directory")
+    return targets
+
+
+def shown(path: Path, cwd: Path) -> str:
+    """The path as given, or relative to the cwd."""
+    if not path.is_absolute():
+        return path.as_posix()
+    try:
+        return path.relative_to(cwd).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def language_from_path(path: Path) -> str | None:
+    parts = path.resolve().parts
+    if len(parts) >= 3 and parts[-2] == "LC_MESSAGES":
+        return parts[-3]
+    return None
+
+
+# -- units -------------------------------------------------------------------
+
+
+def catalogue_units(target: Target, source_language: str) -> tuple[list[Unit], list[Finding], str]:
+    """Every active entry of a catalogue as a unit, or a syntax finding if it won't parse."""
+    try:
+        po = catalogs.read_catalogue(target.path)
+    except UserError as error:
+        if "cannot parse" not in error.message and "not valid UTF-8" not in error.message:
+            raise
+        line = _line_of(error.message)
+        message = error.message.split(": ", 1)[1] if ": " in error.message else error.message
+        expected = target.expected or language_from_path(target.path) or "und"
+        return (
+            [],
+            [Finding(target.shown, line, None, "syntax", "error", message, None, expected)],
+            expected,
+        )
+    if target.path.suffix == ".pot":
+        expected = source_language
+        units = [
+            Unit(target.shown, e.linenum, e.msgid, expected, flags=frozenset(e.flags))
+            for e in po
+            if not e.obsolete and e.msgid
+        ]
+        return units, [], expected
+    expected = (
+        target.expected
+        or po.metadata.get("Language", "").strip().replace("-", "_")
+        or language_from_path(target.path)
+    )
+    if not expected:
+        raise UserError(
+            f"{target.shown}:1: no Language header and no <lang>/LC_MESSAGES/ path: "
+            "cannot tell which language to expect"
+        )
+    return (
+        [_entry_unit(target.shown, e, expected) for e in po if not e.obsolete and e.msgid],
+        [],
+        expected,
+    )
+
+
+def _entry_unit(path: str, entry: polib.POEntry, expected: str) -> Unit:
+    text = entry.msgstr
+    source = entry.msgid
+    if entry.msgid_plural:
+        forms = [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)]
+        text = forms[0] if forms and all(forms) else ""
+    return Unit(
+        path=path,
+        line=entry.linenum,
+        text=text,
+        expected=expected,
+        source=source,
+        flags=frozenset(entry.flags),
+        fuzzy=entry.fuzzy,
+    )
+
+
+def _line_of(message: str) -> int:
+    head = message.split(": ", 1)[0]
+    tail = head.rsplit(":", 1)
+    return int(tail[1]) if len(tail) == 2 and tail[1].isdigit() else 1
+
+
+def source_units(target: Target, source_language: str) -> list[Unit]:
+    """A source document's segments (Markdown) or non-empty lines (plain text) as units."""
+    text = read_document(target.path)
+    if target.path.suffix == ".txt":
+        return [
+            Unit(target.shown, number, line, source_language, column=1)
+            for number, line in enumerate(text.splitlines(), start=1)
+            if line.strip()
+        ]
+    units = []
+    line_starts_cache: list[int] = _line_starts(text)
+    for seg in segment(text):
+        raw = text[seg.start : seg.end]
+        first = _line_index(line_starts_cache, seg.start)
+        column = seg.start - line_starts_cache[first] + 1
+        starts = tuple([0] + [i + 1 for i, ch in enumerate(raw) if ch == "\n"])
+        units.append(
+            Unit(target.shown, first + 1, raw, source_language, column=column, line_starts=starts)
+        )
+    return units
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+    return starts
+
+
+def _line_index(starts: list[int], offset: int) -> int:
+    import bisect
+
+    return bisect.bisect_right(starts, offset) - 1
+
+
+# -- running -----------------------------------------------------------------
+
+
+def check_units(units: Iterable[Unit], checks: Sequence[Check], ctx: Context) -> Iterator[Finding]:
+    """Every finding of ``checks`` on ``units``, honouring each entry's ignore flags."""
+    for unit in units:
+        if "ignore-all-checks" in unit.flags:
+            continue
+        for check in checks:
+            if not unit.is_translation and not check.applies_to_source:
+                continue
+            if f"ignore-{check.code}" in unit.flags:
+                continue
+            yield from check.function(unit, ctx)
+
+
+def _check_file(args: tuple[Target, tuple[str, ...], Context]) -> tuple[list[Finding], int, str]:
+    target, codes, ctx = args
+    checks = [REGISTRY[c] for c in codes]
+    if target.path.suffix in CATALOGUE_SUFFIXES:
+        units, findings, expected = catalogue_units(target, ctx.source_language, "syntax" in codes)
+    else:
+        units, findings, expected = (
+            source_units(target, ctx.source_language),
+            [],
+            ctx.source_language,
+        )
+    findings.extend(check_units(units, checks, ctx))
+    return findings, len(units), expected
+
+
+def run(targets: Sequence[Target], checks: Sequence[Check], ctx: Context, jobs: int = 0) -> Outcome:
+    """Check every target, on ``jobs`` processes (0: one per core when it pays)."""
+    outcome = Outcome(files=len(targets))
+    codes = tuple(c.code for c in checks)
+    work = [(t, codes, ctx) for t in targets]
+    jobs = jobs or min(os.cpu_count() or 1, len(work))
+    big = sum(_size_hint(t) for t in targets) > _PARALLEL_THRESHOLD
+    if jobs > 1 and big and len(work) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(_check_file, work, chunksize=max(1, len(work) // (jobs * 4))))
+    else:
+        results = [_check_file(item) for item in work]
+    for findings, count, expected in results:
+        outcome.findings.extend(findings)
+        outcome.units += count
+        outcome.languages.add(expected)
+    return outcome
+
+
+def _size_hint(target: Target) -> int:
+    """Roughly how many entries a file holds, from its size, to decide on parallelism."""
+    try:
+        return target.path.stat().st_size // 120
+    except OSError:
+        return 0

@@ -1,0 +1,41 @@
+"""Placeholders, URLs and code in a message: what must be kept, and what is not language.
+
+printf (``%s``, ``%1$d``), Python (``%(name)s``) and brace (``{name}``) placeholders
+are found with or without a format flag, but only in forms that ordinary prose does
+not produce (``50% off`` is not a placeholder).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+
+_PYTHON = r"%\([^()\s]{1,40}\)[-+ #0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"
+_PRINTF = r"%(?:\d+\$)?[-+#0]*\d*(?:\.\d+)?(?:hh|h|ll|l|L|z|j|t)?[diouxXeEfFgGcspa]\b"
+_BRACE = r"\{[A-Za-z_0-9][\w.\[\]]{0,40}(?:![rsa])?(?::[^{}\s]{0,20})?\}"
+PLACEHOLDER = regex.compile(f"{_PYTHON}|{_PRINTF}|{_BRACE}")
+
+_URL = r"(?:https?|ftp|mailto):[^\s<>()\]]+|www\.[^\s<>()\]]+"
+_LINK_TARGET = r"\]\([^)]*\)"
+_CODE = r"`[^`]*`"
+_TAG = r"</?[A-Za-z][^<>]*>"
+_ENTITY = r"&#?\w+;"
+_EMAIL = r"[\w.+-]+@[\w-]+\.[\w.-]+"
+_NUMBER_UNIT = r"\d[\d.,:/–-]*\s?(?:[A-Za-z]{1,3}\b|%)?"
+NON_WORDS = regex.compile(
+    "|".join([_URL, _LINK_TARGET, _CODE, _TAG, _ENTITY, _EMAIL, PLACEHOLDER.pattern, _NUMBER_UNIT])
+)
+
+
+def placeholders(text: str) -> Counter[str]:
+    """The placeholders of ``text``, counted (order may change in a translation)."""
+    return Counter(PLACEHOLDER.findall(text))
+
+
+def strip_non_words(text: str) -> str:
+    """``text`` with URLs, link targets, code, tags, placeholders and numbers blanked out.
+
+    Each removed span becomes spaces of the same length, so offsets stay valid.
+    """
+    return NON_WORDS.sub(lambda m: " " * len(m.group()), text)

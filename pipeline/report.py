@@ -1,0 +1,91 @@
+"""Findings to text, JSON and GitHub annotations, and the exit status CI acts on.
+
+Exit status: 0 no errors, 1 errors found (or warnings with --strict); usage and
+unreadable input exit 2 before any report is written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+
+from pipeline.checks import Finding
+
+
+def sort_key(f: Finding) -> tuple[str, int, int, str]:
+    return (f.path, f.line, f.column or 0, f.code)
+
+
+def as_text(findings: Sequence[Finding]) -> str:
+    """One line per finding: ``path:line:col: severity: [code] message``."""
+    lines = []
+    for f in findings:
+        column = f":{f.column}" if f.column is not None else ""
+        lines.append(f"{f.path}:{f.line}{column}: {f.severity}: [{f.code}] {f.message}")
+    return "\n".join(lines)
+
+
+def as_github(findings: Sequence[Finding]) -> str:
+    """GitHub Actions workflow commands, one annotation per finding."""
+    lines = []
+    for f in findings:
+        where = f"file={_escape_property(f.path)},line={f.line}"
+        if f.column is not None:
+            where += f",col={f.column}"
+        level = "error" if f.severity == "error" else "warning"
+        lines.append(f"::{level} {where},title={f.code}::{_escape_data(f.message)}")
+    return "\n".join(lines)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def summary(
+    findings: Sequence[Finding], files: int, units: int, unmodelled: Sequence[str]
+) -> dict[str, object]:
+    """The counts every format ends with."""
+    by_severity = Counter(f.severity for f in findings)
+    return {
+        "files": files,
+        "units": units,
+        "errors": by_severity["error"],
+        "warnings": by_severity["warning"],
+        "by_code": dict(sorted(Counter(f.code for f in findings).items())),
+        "unmodelled_languages": list(unmodelled),
+    }
+
+
+def as_json(findings: Sequence[Finding], totals: dict[str, object]) -> str:
+    """The stable JSON contract: ``{"findings": [...], "summary": {...}}``."""
+    payload = {
+        "findings": [
+            {
+                "path": f.path,
+                "line": f.line,
+                "column": f.column,
+                "code": f.code,
+                "severity": f.severity,
+                "message": f.message,
+                "msgid": f.msgid,
+                "expected": f.expected,
+                "detected": f.detected,
+                "fragment": f.fragment,
+            }
+            for f in findings
+        ],
+        "summary": totals,
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def exit_status(findings: Sequence[Finding], strict: bool = False) -> int:
+    """1 when any error was found (any finding at all with ``strict``), else 0."""
+    if any(f.severity == "error" for f in findings):
+        return 1
+    return 1 if strict and findings else 0
