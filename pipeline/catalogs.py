@@ -45,22 +45,95 @@ def read_catalogue(path: Path) -> polib.POFile:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise UserError(f"{path}:{line}: not valid UTF-8 (byte {exc.start})") from None
+    if text.startswith("\ufeff"):
+        raise UserError(f"{path}:1: starts with a byte order mark; save it as UTF-8 without BOM")
+    msgid_lines = _syntax(text, path)
     try:
-        return polib.pofile(text, wrapwidth=0)
+        po = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as exc:
-        raise UserError(
-            f"{path}:{_error_line(str(exc))}: cannot parse: {_error_text(exc)}"
-        ) from None
+        raise UserError(f"{path}: cannot parse: {exc}") from None
+    _locate_msgids(po, msgid_lines)
+    return po
 
 
-def _error_line(message: str) -> int:
-    found = re.search(r"line (\d+)", message)
-    return int(found.group(1)) if found else 1
+# polib accepts some broken files silently (an unterminated string loses its last
+# character), so the syntax is checked line by line first, the way msgfmt reads it.
+_STRING = r'"(?:[^"\\]|\\(?:[\\"abfnrtv?\']|[0-7]{1,3}|x[0-9A-Fa-f]+))*"'
+_KEYWORD_LINE = re.compile(
+    rf"^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[(\d+)\])[ \t]*{_STRING}[ \t]*$"
+)
+_CONTINUATION = re.compile(rf"^{_STRING}[ \t]*$")
+_FOLLOWS = {
+    "msgctxt": {None, "msgstr"},
+    "msgid": {None, "msgstr", "msgctxt"},
+    "msgid_plural": {"msgid"},
+    "msgstr": {"msgid", "msgid_plural"},
+}
 
 
-def _error_text(exc: Exception) -> str:
-    text = str(exc)
-    return re.sub(r"^Syntax error in po file.*?\(line \d+\)\s*:?\s*", "", text) or text
+def _syntax(text: str, path: Path) -> list[tuple[int, bool]]:
+    """Check PO syntax strictly; return (line, obsolete) of every msgid keyword line."""
+    msgids: list[tuple[int, bool]] = []
+    previous: dict[bool, str | None] = {False: None, True: None}
+    plural_index: dict[bool, int] = {False: -1, True: -1}
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.rstrip("\r").strip()
+        obsolete = line.startswith("#~")
+        if obsolete:
+            line = line[2:].strip()
+            if line.startswith("|"):
+                continue
+        elif line.startswith("#"):
+            continue
+        if not line:
+            continue
+        if _CONTINUATION.match(line):
+            if previous[obsolete] is None:
+                raise UserError(f"{path}:{number}: a string with no keyword before it")
+            continue
+        match = _KEYWORD_LINE.match(line)
+        if match is None:
+            raise UserError(f"{path}:{number}: {_what_is_wrong(line)}")
+        keyword = "msgstr" if match.group(1).startswith("msgstr") else match.group(1)
+        last = previous[obsolete]
+        index = int(match.group(2)) if match.group(2) is not None else None
+        if keyword == "msgstr" and last == "msgstr" and index == plural_index[obsolete] + 1:
+            plural_index[obsolete] = index
+        elif last not in _FOLLOWS[keyword]:
+            raise UserError(f"{path}:{number}: {match.group(1)} cannot follow {last or 'nothing'}")
+        elif keyword == "msgstr":
+            if (index is None) != (last == "msgid") or index not in (None, 0):
+                raise UserError(f"{path}:{number}: {match.group(1)} does not fit the msgid")
+            plural_index[obsolete] = 0 if index == 0 else -1
+        if keyword == "msgid":
+            msgids.append((number, obsolete))
+        previous[obsolete] = keyword
+    if any(last in ("msgid", "msgid_plural", "msgctxt") for last in previous.values()):
+        raise UserError(f"{path}:{text.count(chr(10)) + 1}: the file ends inside an entry")
+    return msgids
+
+
+def _what_is_wrong(line: str) -> str:
+    if line.startswith(("msgctxt", "msgid", "msgstr", '"')):
+        if line.count('"') < 2 or not line.endswith('"'):
+            return "unterminated string"
+        return "invalid escape sequence or stray text in a string"
+    return f"unexpected text {line[:30]!r}: expected a comment, a keyword or a string"
+
+
+def _locate_msgids(po: polib.POFile, msgid_lines: list[tuple[int, bool]]) -> None:
+    """Point every entry's ``linenum`` at its msgid line (polib gives the entry's first)."""
+    lines = msgid_lines[1:] if po.metadata and msgid_lines else msgid_lines
+    active = [number for number, obsolete in lines if not obsolete]
+    retired = [number for number, obsolete in lines if obsolete]
+    entries = [e for e in po if not e.obsolete]
+    old = [e for e in po if e.obsolete]
+    if len(active) == len(entries):
+        for entry, number in zip(entries, active, strict=True):
+            entry.linenum = number
+    if len(retired) == len(old):
+        for entry, number in zip(old, retired, strict=True):
+            entry.linenum = number
 
 
 # -- writing ---------------------------------------------------------------

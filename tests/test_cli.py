@@ -19,7 +19,7 @@ L10N = Path(sys.executable).parent / "l10n"
 def run(*args: str, code: int = 0) -> str:
     result = CliRunner().invoke(cli, list(args))
     assert result.exit_code == code, (result.output, result.stderr)
-    return result.output + result.stderr
+    return result.output
 
 
 def translate(po_path: Path, mapping: dict[str, str]) -> None:
@@ -45,6 +45,7 @@ def test_init_update_compile_stats_build(project: Path) -> None:
     run("extract")
     assert "nplurals=6" in run("init", "--locale", "ar")
     run("init", "--locale", "de")
+    run("init", "--locale", "fr")
     out = run("init", "--locale", "de", code=2)
     assert "already exists" in out
     de = project / "locales/de/LC_MESSAGES/guide.po"
@@ -75,7 +76,6 @@ def test_init_update_compile_stats_build(project: Path) -> None:
     assert "unchanged: locales/de/LC_MESSAGES/guide.po" in run("update")
     assert de.read_bytes() == before
 
-    run("init", "--locale", "fr")
     assert "compiled locales/de/LC_MESSAGES/guide.mo (1 messages)" in run("compile")
     stats = json.loads(run("stats", "--format", "json"))
     de_stats = next(c for c in stats["catalogues"] if c["locale"] == "de")
@@ -94,7 +94,8 @@ def test_build_refuses_a_translation_that_breaks_markup(project: Path) -> None:
         run("init", "--locale", locale)
     de = project / "locales/de/LC_MESSAGES/guide.po"
     translate(de, {"**Warning signs that are not normal:**": "Warnzeichen, die nicht normal sind:"})
-    line = polib.pofile(str(de)).find("**Warning signs that are not normal:**").linenum
+    lines = de.read_text(encoding="utf-8").splitlines()
+    line = lines.index('msgid "**Warning signs that are not normal:**"') + 1
     out = run("build", "--locale", "de")
     assert f"locales/de/LC_MESSAGES/guide.po:{line}: warning: inline markup" in out
     built = (project / "build/de/guide.md").read_text(encoding="utf-8")

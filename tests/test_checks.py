@@ -1,0 +1,170 @@
+"""`l10n check`: every code on a small fixture, the JSON contract, formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.checks import REGISTRY
+from pipeline.cli import cli
+from tests.conftest import DATA, ROOT, SEED
+
+FIXTURE = DATA / "check" / "fr" / "LC_MESSAGES" / "guide.po"
+BROKEN = DATA / "check" / "broken" / "de.po"
+
+
+def check(*args: str, code: int | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["--config", str(ROOT / "pyproject.toml"), "check", *args])
+    if code is not None:
+        assert result.exit_code == code, result.output + result.stderr
+    return result.exit_code, result.output
+
+
+def findings(*args: str) -> list[dict[str, object]]:
+    _, output = check("--format", "json", *args)
+    return json.loads(output)["findings"]
+
+
+def by_msgid(items: list[dict[str, object]]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for item in items:
+        found.setdefault(str(item["msgid"])[:30], set()).add(str(item["code"]))
+    return found
+
+
+def test_seed_guide_reports_exactly_its_two_arabic_fragments() -> None:
+    items = findings(str(SEED))
+    assert [(f["line"], f["code"]) for f in items] == [(48, "wrong-script"), (69, "wrong-script")]
+    line_69 = SEED.read_text(encoding="utf-8").splitlines()[68]
+    assert items[1]["column"] == line_69.index("دكتور") + 1
+    assert items[1]["fragment"] == "دكتور. قلم"
+    assert items[0]["fragment"] == "اضطرابات تخثر الدم"
+    assert items[0]["expected"] == "en" and items[0]["detected"] == "ar"
+    assert items[0]["msgid"] is None
+
+
+def test_every_code_fires_on_the_fixture() -> None:
+    found = by_msgid(findings(str(FIXTURE)))
+    assert found == {
+        "Mild swelling or tightness": {"untranslated"},
+        "Temporary dryness or flaking": {"fuzzy"},
+        "Disinfect the treatment area w": {"unchanged"},
+        "%(count)d cartridges left in t": {"placeholders"},
+        "**Warning signs that are not n": {"markup"},
+        "See the [Dr Pen guide](https:/": {"links"},
+        "Use only sealed, single-use Dr": {"glossary"},
+        "Pinpoint bleeding during treat": {"wrong-script"},
+        "Skin preparation is equally im": {"wrong-language"},
+        "Proper aftercare significantly": {"mixed-language"},
+    }
+    assert {f["code"] for f in findings(str(BROKEN))} == {"syntax"}
+    fired = {c for codes in found.values() for c in codes} | {"syntax"}
+    assert fired == set(REGISTRY)
+
+
+def test_json_contract() -> None:
+    _, output = check("--format", "json", str(FIXTURE))
+    payload = json.loads(output)
+    assert set(payload) == {"findings", "summary"}
+    keys = {"path", "line", "column", "code", "severity", "message"}
+    keys |= {"msgid", "expected", "detected", "fragment"}
+    for item in payload["findings"]:
+        assert set(item) == keys
+        assert item["severity"] in ("error", "warning")
+        assert item["expected"] == "fr"
+        assert item["path"] == str(FIXTURE.relative_to(Path.cwd())) or item["path"] == str(FIXTURE)
+    script = next(f for f in payload["findings"] if f["code"] == "wrong-script")
+    assert script["fragment"] == "траитемент" and script["detected"] == "ru"
+    assert script["column"] == "Saignement ponctuel pendant le траитемент".index("т") + 1
+    language = next(f for f in payload["findings"] if f["code"] == "wrong-language")
+    assert language["detected"] == "es"
+    summary = payload["summary"]
+    assert summary["errors"] == 8 and summary["warnings"] == 2
+    assert summary["unmodelled_languages"] == []
+
+
+def test_text_and_github_formats() -> None:
+    _, text = check(str(FIXTURE))
+    first = text.splitlines()[0]
+    assert first.startswith(f"{FIXTURE.relative_to(ROOT)}:") or ": warning: [" in first
+    assert any(": error: [wrong-script] " in line for line in text.splitlines())
+    _, github = check("--format", "github", str(FIXTURE))
+    assert any(
+        line.startswith("::error file=") and ",title=wrong-script::" in line
+        for line in github.splitlines()
+    )
+
+
+def test_select_ignore_strict_and_exit_codes() -> None:
+    check("--select", "untranslated,fuzzy", str(FIXTURE), code=0)
+    check("--select", "untranslated,fuzzy", "--strict", str(FIXTURE), code=1)
+    check("--ignore", "unchanged", str(FIXTURE), code=1)
+    only = findings("--select", "links", str(FIXTURE))
+    assert [f["code"] for f in only] == ["links"]
+    code, output = check("--select", "nonsense", str(FIXTURE))
+    assert code == 2 and "unknown check code 'nonsense'" in output
+    code, _ = check(str(DATA / "does-not-exist.po"))
+    assert code == 2
+
+
+def test_list_shows_every_code_with_severity_and_doc() -> None:
+    _, output = check("--list")
+    lines = output.splitlines()
+    assert len(lines) == len(REGISTRY)
+    for line in lines:
+        code, severity, doc = line.split(maxsplit=2)
+        assert REGISTRY[code].severity == severity and doc == REGISTRY[code].doc
+
+
+def test_readme_lists_every_check() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for check_ in REGISTRY.values():
+        assert f"| `{check_.code}` | {check_.severity} | {check_.doc} |" in readme
+
+
+def test_expected_language_from_path_when_no_header(tmp_path: Path) -> None:
+    target = tmp_path / "de" / "LC_MESSAGES" / "x.po"
+    target.parent.mkdir(parents=True)
+    target.write_text(
+        'msgid ""\nmsgstr ""\n\n'
+        'msgid "Apply broad-spectrum SPF once redness subsides"\n'
+        'msgstr "Apply broad-spectrum SPF once redness subsides"\n',
+        encoding="utf-8",
+    )
+    [item] = findings(str(tmp_path))
+    assert item["expected"] == "de" and item["code"] == "unchanged"
+
+
+def test_project_is_clean() -> None:
+    code, output = check("--strict")
+    assert code == 0, output
+
+
+@pytest.mark.parametrize(
+    ("code", "entry"),
+    [
+        ("wrong-script", 'msgid "Strict hygiene standards"\nmsgstr "Strenge Hygiene стандарты"\n'),
+        (
+            "wrong-language",
+            'msgid "Consistent aftercare reduces inflammation and shortens downtime."\n'
+            'msgstr "Consistent aftercare reduces inflammation and shortens downtime, always."\n',
+        ),
+        ("glossary", 'msgid "Apply broad-spectrum SPF"\nmsgstr "Breitband-LSF auftragen"\n'),
+    ],
+)
+def test_planted_faults_in_a_copy_of_a_project_catalogue_fail(
+    tmp_path: Path, code: str, entry: str
+) -> None:
+    copy = tmp_path / "de" / "LC_MESSAGES" / "safety-guide.po"
+    copy.parent.mkdir(parents=True)
+    shutil.copy(ROOT / "locales/de/LC_MESSAGES/safety-guide.po", copy)
+    clean_code, _ = check(str(copy))
+    assert clean_code == 0
+    with copy.open("a", encoding="utf-8") as stream:
+        stream.write("\n" + entry)
+    items = findings(str(copy))
+    assert code in {f["code"] for f in items}
