@@ -7,10 +7,13 @@ a file whose content would not change is not touched at all (its mtime stays).
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +26,16 @@ from pipeline.errors import UserError
 from pipeline.merge import MergeStats, merge_catalogue
 from pipeline.poformat import format_po
 from pipeline.segments import Segment
+
+
+class CatalogueSyntaxError(UserError):
+    """A catalogue that is not valid PO: where it breaks, and how."""
+
+    def __init__(self, path: Path, line: int, reason: str) -> None:
+        super().__init__(f"{path}:{line}: {reason}")
+        self.line = line
+        self.reason = reason
+
 
 DATE_FORMAT = "%Y-%m-%d %H:%M%z"
 TEAM = "l10n safety guide team <l10n@drpen-safety-guide.invalid>"
@@ -44,14 +57,16 @@ def read_catalogue(path: Path) -> polib.POFile:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise UserError(f"{path}:{line}: not valid UTF-8 (byte {exc.start})") from None
+        raise CatalogueSyntaxError(path, line, f"not valid UTF-8 (byte {exc.start})") from None
     if text.startswith("\ufeff"):
-        raise UserError(f"{path}:1: starts with a byte order mark; save it as UTF-8 without BOM")
+        raise CatalogueSyntaxError(
+            path, 1, "starts with a byte order mark; save it as UTF-8 without BOM"
+        )
     msgid_lines = _syntax(text, path)
     try:
         po = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as exc:
-        raise UserError(f"{path}: cannot parse: {exc}") from None
+        raise CatalogueSyntaxError(path, 1, f"cannot parse: {exc}") from None
     _locate_msgids(po, msgid_lines)
     return po
 
@@ -89,27 +104,29 @@ def _syntax(text: str, path: Path) -> list[tuple[int, bool]]:
             continue
         if _CONTINUATION.match(line):
             if previous[obsolete] is None:
-                raise UserError(f"{path}:{number}: a string with no keyword before it")
+                raise CatalogueSyntaxError(path, number, "a string with no keyword before it")
             continue
         match = _KEYWORD_LINE.match(line)
         if match is None:
-            raise UserError(f"{path}:{number}: {_what_is_wrong(line)}")
+            raise CatalogueSyntaxError(path, number, _what_is_wrong(line))
         keyword = "msgstr" if match.group(1).startswith("msgstr") else match.group(1)
         last = previous[obsolete]
         index = int(match.group(2)) if match.group(2) is not None else None
         if keyword == "msgstr" and last == "msgstr" and index == plural_index[obsolete] + 1:
             plural_index[obsolete] = index
         elif last not in _FOLLOWS[keyword]:
-            raise UserError(f"{path}:{number}: {match.group(1)} cannot follow {last or 'nothing'}")
+            raise CatalogueSyntaxError(
+                path, number, f"{match.group(1)} cannot follow {last or 'nothing'}"
+            )
         elif keyword == "msgstr":
             if (index is None) != (last == "msgid") or index not in (None, 0):
-                raise UserError(f"{path}:{number}: {match.group(1)} does not fit the msgid")
+                raise CatalogueSyntaxError(path, number, f"{match.group(1)} does not fit the msgid")
             plural_index[obsolete] = 0 if index == 0 else -1
         if keyword == "msgid":
             msgids.append((number, obsolete))
         previous[obsolete] = keyword
     if any(last in ("msgid", "msgid_plural", "msgctxt") for last in previous.values()):
-        raise UserError(f"{path}:{text.count(chr(10)) + 1}: the file ends inside an entry")
+        raise CatalogueSyntaxError(path, text.count("\n") + 1, "the file ends inside an entry")
     return msgids
 
 
@@ -169,6 +186,34 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
 def save_catalogue(po: polib.POFile, path: Path, width: int = 79) -> bool:
     """Write a catalogue exactly as GNU gettext would; True if the file changed."""
     return write_if_changed(path, format_po(po, width))
+
+
+@contextmanager
+def locked(folder: Path, timeout: float = 30.0) -> Iterator[None]:
+    """Hold the lock on ``folder`` while catalogues in it are read, merged and written.
+
+    Two ``l10n update`` runs at once would each merge into the file the other is
+    replacing; the second waits for the first, and gives up after ``timeout``.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    lock_path = folder / ".l10n.lock"
+    with open(lock_path, "a+b") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise UserError(
+                        f"{lock_path}: another l10n is running on these catalogues; "
+                        f"gave up after {timeout:g} s"
+                    ) from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 # -- template --------------------------------------------------------------

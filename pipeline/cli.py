@@ -6,6 +6,7 @@ catalogue that cannot compile, or a check that found errors); never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -34,9 +35,14 @@ class _Group(click.Group):
 class _Project:
     """The configuration, loaded on first use so commands on loose files need none."""
 
-    def __init__(self, config_path: Path | None) -> None:
+    def __init__(self, config_path: Path | None, lock_timeout: float = 30.0) -> None:
         self._path = config_path
         self._config: Config | None = None
+        self.lock_timeout = lock_timeout
+
+    def lock(self, folder: Path) -> contextlib.AbstractContextManager[None]:
+        """The lock that keeps two l10n runs from writing the same catalogues at once."""
+        return catalogs.locked(folder, self.lock_timeout)
 
     @property
     def config(self) -> Config:
@@ -64,9 +70,16 @@ WRAP_HELP = "Wrap long strings at this width, like msgcat --width (0: no wrappin
     type=click.Path(path_type=Path),
     help="The pyproject.toml holding [tool.l10n] (default: found from the current directory).",
 )
+@click.option(
+    "--lock-timeout",
+    type=click.FloatRange(min=0),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for another l10n writing the same catalogues.",
+)
 @click.version_option(package_name="l10n")
 @click.pass_context
-def cli(ctx: click.Context, config_path: Path | None) -> None:
+def cli(ctx: click.Context, config_path: Path | None, lock_timeout: float) -> None:
     """Localise Markdown documentation with gettext catalogues.
 
     \b
@@ -80,7 +93,7 @@ def cli(ctx: click.Context, config_path: Path | None) -> None:
 
     Settings come from [tool.l10n] in pyproject.toml; options override them.
     """
-    ctx.obj = _Project(config_path)
+    ctx.obj = _Project(config_path, lock_timeout)
 
 
 # -- extract ---------------------------------------------------------------
@@ -106,9 +119,10 @@ def extract(project: _Project, output: Path | None, wrap: int | None) -> None:
             documents.append((config.relative(path), segment(read_document(path))))
         except ValueError as exc:
             raise UserError(f"{path}: {exc}") from None
-    previous = catalogs.read_catalogue(target) if target.exists() else None
-    pot = catalogs.build_template(documents, config.domain, previous)
-    changed = catalogs.save_catalogue(pot, target, config.wrap)
+    with project.lock(target.parent):
+        previous = catalogs.read_catalogue(target) if target.exists() else None
+        pot = catalogs.build_template(documents, config.domain, previous)
+        changed = catalogs.save_catalogue(pot, target, config.wrap)
     state = "wrote" if changed else "unchanged:"
     click.echo(f"{state} {_shown(target)} ({len(pot)} messages from {len(documents)} files)")
 
@@ -133,10 +147,11 @@ def init(project: _Project, locale: str, template: Path | None, output: Path | N
     config = project.config if template is None or output is None else None
     pot_path = template or config.template_path  # type: ignore[union-attr]
     target = output or config.catalogue_path(locale)  # type: ignore[union-attr]
-    if target.exists():
-        raise UserError(f"{_shown(target)}: already exists; run `l10n update` to merge into it")
-    po = catalogs.new_catalogue(catalogs.read_catalogue(pot_path), locale)
-    catalogs.save_catalogue(po, target, config.wrap if config else 79)
+    with project.lock(pot_path.parent):
+        if target.exists():
+            raise UserError(f"{_shown(target)}: already exists; run `l10n update` to merge into it")
+        po = catalogs.new_catalogue(catalogs.read_catalogue(pot_path), locale)
+        catalogs.save_catalogue(po, target, config.wrap if config else 79)
     click.echo(f"created {_shown(target)} ({len(po)} messages, {po.metadata['Plural-Forms']})")
 
 
@@ -162,17 +177,18 @@ def update(
     pot_path = template or config.template_path  # type: ignore[union-attr]
     paths = list(catalogues) or [config.catalogue_path(loc) for loc in config.locales]  # type: ignore[union-attr]
     width = wrap if wrap is not None else (config.wrap if config else 79)
-    pot = catalogs.read_catalogue(pot_path)
     for path in paths:
         if not path.exists():
             raise UserError(f"{_shown(path)}: no such catalogue; create it with `l10n init`")
-    for path in paths:
-        changed, stats = catalogs.update_catalogue(path, pot, width)
-        state = "updated" if changed else "unchanged:"
-        click.echo(
-            f"{state} {_shown(path)} (kept {stats.kept}, fuzzy {stats.fuzzy}, "
-            f"revived {stats.revived}, obsolete {stats.obsoleted}, new {stats.added})"
-        )
+    with project.lock(pot_path.parent):
+        pot = catalogs.read_catalogue(pot_path)
+        for path in paths:
+            changed, stats = catalogs.update_catalogue(path, pot, width)
+            state = "updated" if changed else "unchanged:"
+            click.echo(
+                f"{state} {_shown(path)} (kept {stats.kept}, fuzzy {stats.fuzzy}, "
+                f"revived {stats.revived}, obsolete {stats.obsoleted}, new {stats.added})"
+            )
 
 
 # -- compile ---------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache, lru_cache
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
 from pipeline import language, scripts
@@ -21,6 +21,15 @@ from pipeline.checks import Context, Finding, Unit, finding, register
 def script_name(code: str) -> str:
     """The English name of an ISO 15924 script code, from CLDR (Arab → Arabic)."""
     return Locale("en").scripts.get(code, code)
+
+
+@cache
+def language_name(code: str) -> str:
+    """The English name of a language code, from CLDR (pt_BR → Portuguese (Brazil))."""
+    try:
+        return Locale.parse(code).get_display_name("en") or code
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code
 
 
 @cache
@@ -57,7 +66,8 @@ def wrong_script(unit: Unit, ctx: Context) -> Iterator[Finding]:
         yield finding(
             unit,
             "wrong-script",
-            f"{script_name(run.script)} text in a {unit.expected} segment: {run.text!r}",
+            f"{script_name(run.script)} letters in {language_name(unit.expected)} text: "
+            f"{run.text!r}",
             offset=run.start,
             detected=language_of_script(run.script),
             fragment=run.text,
@@ -78,7 +88,7 @@ def wrong_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
         yield finding(
             unit,
             "wrong-language",
-            f"text is in {verdict.detected}, not {unit.expected}",
+            f"text is in {language_name(verdict.detected)}, not {language_name(unit.expected)}",
             detected=verdict.detected,
             fragment=unit.text,
         )
@@ -102,7 +112,7 @@ def mixed_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
         yield finding(
             unit,
             "mixed-language",
-            f"{detected} words in a {unit.expected} segment: {fragment!r}",
+            f"{language_name(detected)} words in {language_name(unit.expected)} text: {fragment!r}",
             offset=start,
             detected=detected,
             fragment=fragment,

@@ -108,21 +108,18 @@ def language_from_path(path: Path) -> str | None:
 # -- units -------------------------------------------------------------------
 
 
-def catalogue_units(target: Target, source_language: str) -> tuple[list[Unit], list[Finding], str]:
+def catalogue_units(
+    target: Target, source_language: str, report_syntax: bool = True
+) -> tuple[list[Unit], list[Finding], str]:
     """Every active entry of a catalogue as a unit, or a syntax finding if it won't parse."""
     try:
         po = catalogs.read_catalogue(target.path)
-    except UserError as error:
-        if "cannot parse" not in error.message and "not valid UTF-8" not in error.message:
-            raise
-        line = _line_of(error.message)
-        message = error.message.split(": ", 1)[1] if ": " in error.message else error.message
+    except catalogs.CatalogueSyntaxError as error:
         expected = target.expected or language_from_path(target.path) or "und"
-        return (
-            [],
-            [Finding(target.shown, line, None, "syntax", "error", message, None, expected)],
-            expected,
+        broken = Finding(
+            target.shown, error.line, None, "syntax", "error", error.reason, None, expected
         )
+        return [], [broken] if report_syntax else [], expected
     if target.path.suffix == ".pot":
         expected = source_language
         units = [
@@ -163,12 +160,6 @@ def _entry_unit(path: str, entry: polib.POEntry, expected: str) -> Unit:
         flags=frozenset(entry.flags),
         fuzzy=entry.fuzzy,
     )
-
-
-def _line_of(message: str) -> int:
-    head = message.split(": ", 1)[0]
-    tail = head.rsplit(":", 1)
-    return int(tail[1]) if len(tail) == 2 and tail[1].isdigit() else 1
 
 
 def source_units(target: Target, source_language: str) -> list[Unit]:
