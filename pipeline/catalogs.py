@@ -45,14 +45,38 @@ _LOCALE_SHAPE = re.compile(r"^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|[0-9]
 # -- reading ---------------------------------------------------------------
 
 
-def read_catalogue(path: Path) -> polib.POFile:
-    """Parse a .po or .pot file, or fail with ``path:line: what is wrong``."""
+MAX_CATALOGUE_BYTES = 32 * 1024 * 1024
+_CHARSET = re.compile(rb"charset=([-\w.:]+)")
+_UTF8_NAMES = {b"utf-8", b"utf8", b"charset", b"ascii", b"us-ascii"}
+
+
+def read_catalogue(path: Path, max_bytes: int = MAX_CATALOGUE_BYTES) -> polib.POFile:
+    """Parse a .po or .pot file, or fail with ``path:line: what is wrong``.
+
+    Only UTF-8 catalogues are read: one in another charset is refused with the
+    command that converts it, never decoded wrongly.
+    """
     if path.is_dir():
         raise UserError(f"{path}: is a directory, not a catalogue")
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise UserError(
+                f"{path}: {size / 2**20:.0f} MiB is larger than the {max_bytes / 2**20:.0f} MiB "
+                "a catalogue may be; split it by domain"
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise UserError(f"{path}: cannot read: {exc.strerror}") from None
+    charset = _CHARSET.search(raw, 0, 4096)
+    if charset and charset.group(1).lower() not in _UTF8_NAMES:
+        line = raw[: charset.start()].count(b"\n") + 1
+        name = charset.group(1).decode("ascii", "replace")
+        raise CatalogueSyntaxError(
+            path,
+            line,
+            f"charset {name} is not supported; convert it with `msgconv --to-code=UTF-8`",
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -62,13 +86,28 @@ def read_catalogue(path: Path) -> polib.POFile:
         raise CatalogueSyntaxError(
             path, 1, "starts with a byte order mark; save it as UTF-8 without BOM"
         )
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise CatalogueSyntaxError(path, line, "contains a NUL byte")
     msgid_lines = _syntax(text, path)
     try:
         po = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as exc:
         raise CatalogueSyntaxError(path, 1, f"cannot parse: {exc}") from None
     _locate_msgids(po, msgid_lines)
+    _no_duplicates(po, path)
     return po
+
+
+def _no_duplicates(po: polib.POFile, path: Path) -> None:
+    seen: set[tuple[str | None, str]] = set()
+    for entry in po:
+        if entry.obsolete:
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            raise CatalogueSyntaxError(path, entry.linenum, f"duplicate msgid {entry.msgid!r}")
+        seen.add(key)
 
 
 # polib accepts some broken files silently (an unterminated string loses its last
@@ -91,14 +130,20 @@ def _syntax(text: str, path: Path) -> list[tuple[int, bool]]:
     msgids: list[tuple[int, bool]] = []
     previous: dict[bool, str | None] = {False: None, True: None}
     plural_index: dict[bool, int] = {False: -1, True: -1}
+    opened: dict[bool, int] = {False: 1, True: 1}
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.rstrip("\r").strip()
         obsolete = line.startswith("#~")
         if obsolete:
             line = line[2:].strip()
-            if line.startswith("|"):
-                continue
-        elif line.startswith("#"):
+        if line.startswith("#|") or (obsolete and line.startswith("|")):
+            previous_text = line.lstrip("#|").strip()
+            if not (_KEYWORD_LINE.match(previous_text) or _CONTINUATION.match(previous_text)):
+                raise CatalogueSyntaxError(
+                    path, number, f"previous msgid: {_what_is_wrong(previous_text)}"
+                )
+            continue
+        if line.startswith("#"):
             continue
         if not line:
             continue
@@ -112,8 +157,18 @@ def _syntax(text: str, path: Path) -> list[tuple[int, bool]]:
         keyword = "msgstr" if match.group(1).startswith("msgstr") else match.group(1)
         last = previous[obsolete]
         index = int(match.group(2)) if match.group(2) is not None else None
-        if keyword == "msgstr" and last == "msgstr" and index == plural_index[obsolete] + 1:
+        counted = plural_index[obsolete]
+        if keyword == "msgstr" and last == "msgstr" and index is not None and counted >= 0:
+            if index != counted + 1:
+                raise CatalogueSyntaxError(
+                    path,
+                    number,
+                    f"msgstr[{index}] after msgstr[{counted}]: plural forms "
+                    "must be numbered 0, 1, 2, … in order",
+                )
             plural_index[obsolete] = index
+        elif keyword == "msgstr" and last in (None, "msgstr"):
+            raise CatalogueSyntaxError(path, number, f"{match.group(1)} without a msgid before it")
         elif last not in _FOLLOWS[keyword]:
             raise CatalogueSyntaxError(
                 path, number, f"{match.group(1)} cannot follow {last or 'nothing'}"
@@ -125,12 +180,19 @@ def _syntax(text: str, path: Path) -> list[tuple[int, bool]]:
         if keyword == "msgid":
             msgids.append((number, obsolete))
         previous[obsolete] = keyword
-    if any(last in ("msgid", "msgid_plural", "msgctxt") for last in previous.values()):
-        raise CatalogueSyntaxError(path, text.count("\n") + 1, "the file ends inside an entry")
+        opened[obsolete] = number if keyword != "msgstr" else opened[obsolete]
+    for obsolete, last in previous.items():
+        if last in ("msgid", "msgid_plural", "msgctxt"):
+            raise CatalogueSyntaxError(
+                path, opened[obsolete], f"{last} has no msgstr: the file ends inside the entry"
+            )
     return msgids
 
 
 def _what_is_wrong(line: str) -> str:
+    keyword = re.match(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s*(.?)", line)
+    if keyword and keyword.group(2) != '"':
+        return f"expected a quoted string after {keyword.group(1)}"
     if line.startswith(("msgctxt", "msgid", "msgstr", '"')):
         if line.count('"') < 2 or not line.endswith('"'):
             return "unterminated string"
@@ -193,27 +255,27 @@ def locked(folder: Path, timeout: float = 30.0) -> Iterator[None]:
     """Hold the lock on ``folder`` while catalogues in it are read, merged and written.
 
     Two ``l10n update`` runs at once would each merge into the file the other is
-    replacing; the second waits for the first, and gives up after ``timeout``.
+    replacing; the second waits for the first, and gives up after ``timeout``. The
+    lock is taken on the directory itself, so no lock file is ever left behind.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    lock_path = folder / ".l10n.lock"
-    with open(lock_path, "a+b") as handle:
+    handle = os.open(folder, os.O_RDONLY)
+    try:
         deadline = time.monotonic() + timeout
         while True:
             try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise UserError(
-                        f"{lock_path}: another l10n is running on these catalogues; "
-                        f"gave up after {timeout:g} s"
+                        f"{folder}: another l10n is running on these catalogues; "
+                        f"gave up waiting after {timeout:g} s"
                     ) from None
                 time.sleep(0.05)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        yield
+    finally:
+        os.close(handle)
 
 
 # -- template --------------------------------------------------------------
@@ -354,10 +416,35 @@ def new_catalogue(template: polib.POFile, locale: str, now: datetime | None = No
 def update_catalogue(
     path: Path, template: polib.POFile, width: int = 79
 ) -> tuple[bool, MergeStats]:
-    """Merge the template into the catalogue at ``path``; True if the file changed."""
+    """Merge the template into the catalogue at ``path``; True if the file changed.
+
+    A catalogue written with CRLF line endings keeps them.
+    """
     catalogue = read_catalogue(path)
+    check_mergeable(catalogue, path)
     merged, stats = merge_catalogue(catalogue, template)
-    return save_catalogue(merged, path, width), stats
+    text = format_po(merged, width)
+    if b"\r\n" in path.read_bytes()[:4096]:
+        text = text.replace("\n", "\r\n")
+    return write_if_changed(path, text), stats
+
+
+def check_mergeable(po: polib.POFile, path: Path) -> None:
+    """Refuse a catalogue that a merge would have to guess about: no header, bad plurals."""
+    if not po.metadata:
+        raise CatalogueSyntaxError(
+            path, 1, 'no header entry (msgid ""): start the catalogue with `l10n init`'
+        )
+    nplurals = _nplurals(po)
+    for entry in po:
+        if entry.obsolete or not entry.msgid_plural or nplurals is None:
+            continue
+        if len(entry.msgstr_plural) != nplurals:
+            raise CatalogueSyntaxError(
+                path,
+                entry.linenum,
+                f"{len(entry.msgstr_plural)} plural forms, but Plural-Forms says {nplurals}",
+            )
 
 
 # -- compile ---------------------------------------------------------------
