@@ -147,7 +147,10 @@ def test_project_is_clean() -> None:
 @pytest.mark.parametrize(
     ("code", "entry"),
     [
-        ("wrong-script", 'msgid "Strict hygiene standards"\nmsgstr "Strenge Hygiene стандарты"\n'),
+        (
+            "wrong-script",
+            'msgid "Strict hygiene standards apply"\nmsgstr "Strenge Hygiene стандарты gelten"\n',
+        ),
         (
             "wrong-language",
             'msgid "Consistent aftercare reduces inflammation and shortens downtime."\n'

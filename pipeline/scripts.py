@@ -1,0 +1,458 @@
+"""Writing-system facts and the wrong-script core.
+
+This module owns everything that is decided from Unicode properties alone, with no
+statistics: which scripts a locale writes in (CLDR likely subtags via Babel), which
+script a letter belongs to (Unicode Script and Script_Extensions via ``regex``), how
+inline markup is masked out of a segment without moving offsets, and which runs of
+letters in a segment belong to a script the expected language does not use.
+
+The check layer turns :func:`foreign_script_runs` results into *wrong-script*
+findings; :mod:`pipeline.language` reuses the masking and script helpers.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import regex
+from babel import Locale, localedata
+from babel.core import get_global
+
+__all__ = [
+    "MASK",
+    "ScriptRun",
+    "autonyms",
+    "expected_scripts",
+    "foreign_script_runs",
+    "language_of",
+    "mask_markup",
+    "parse_locale",
+    "script_of",
+]
+
+#: Replacement for masked markup. It is not a letter (so it never counts as text),
+#: langdetect normalises it to a space, and runs never join across it.
+MASK = "\x00"
+
+# ---------------------------------------------------------------------------
+# Locales and expected scripts
+# ---------------------------------------------------------------------------
+
+# CLDR uses a few composite or variant codes; letters only ever carry base codes.
+_COMPOSITE_SCRIPTS: dict[str, frozenset[str]] = {
+    "Jpan": frozenset({"Hani", "Hira", "Kana"}),
+    "Kore": frozenset({"Hang", "Hani"}),
+    "Hans": frozenset({"Hani"}),
+    "Hant": frozenset({"Hani"}),
+    "Hanb": frozenset({"Hani", "Bopo"}),
+    "Aran": frozenset({"Arab"}),
+    "Latf": frozenset({"Latn"}),
+    "Latg": frozenset({"Latn"}),
+    "Cyrs": frozenset({"Cyrl"}),
+    "Syre": frozenset({"Syrc"}),
+    "Syrj": frozenset({"Syrc"}),
+    "Syrn": frozenset({"Syrc"}),
+    "Geok": frozenset({"Geor"}),
+}
+
+# gettext "@modifier" spellings of a script (sr@latin, uz@cyrillic, ...).
+_MODIFIER_SCRIPTS = {"latin": "Latn", "cyrillic": "Cyrl", "arabic": "Arab", "devanagari": "Deva"}
+
+
+def parse_locale(locale: str) -> tuple[str, str | None, str | None]:
+    """Split a gettext/BCP 47 tag into (language, script, territory).
+
+    Accepts ``zh_Hans``, ``zh-Hant-TW``, ``sr@latin``, ``ca@valencia``, ``zh_TW.Big5``.
+    """
+    tag, _, modifier = locale.partition("@")
+    tag = tag.split(".", 1)[0].replace("-", "_")
+    parts = [p for p in tag.split("_") if p]
+    if not parts:
+        raise ValueError(f"empty locale: {locale!r}")
+    language, script, territory = parts[0].lower(), None, None
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            script = part.title()
+        elif territory is None:
+            territory = part.upper()
+    script = script or _MODIFIER_SCRIPTS.get(modifier.lower())
+    return language, script, territory
+
+
+def language_of(locale: str) -> str:
+    """The bare language subtag of a locale (``pt_BR`` -> ``pt``)."""
+    return parse_locale(locale)[0]
+
+
+def _likely_script(language: str, territory: str | None) -> str | None:
+    likely = get_global("likely_subtags")
+    # Full tag first, then language_territory, then the language alone.
+    keys = [f"{language}_{territory}", language] if territory else [language]
+    for key in keys:
+        full = likely.get(key)
+        if full:
+            for part in full.split("_")[1:]:
+                if len(part) == 4:
+                    return part
+    return None
+
+
+@functools.lru_cache(maxsize=512)
+def expected_scripts(locale: str) -> frozenset[str]:
+    """ISO 15924 codes of the letters ``locale`` is written in.
+
+    An explicit script in the tag wins (``sr_Latn``, ``sr@latin``, ``zh_Hant``);
+    otherwise CLDR likely subtags decide (``ru`` -> Cyrl, ``ja`` -> Jpan). Composite
+    codes are expanded to the codes letters carry (Jpan -> Hani+Hira+Kana).
+    """
+    language, script, territory = parse_locale(locale)
+    script = script or _likely_script(language, territory)
+    if script is None:
+        raise ValueError(f"no likely script known for locale {locale!r}")
+    return _COMPOSITE_SCRIPTS.get(script, frozenset({script}))
+
+
+# ---------------------------------------------------------------------------
+# Script of a letter
+# ---------------------------------------------------------------------------
+
+# Checked first because they are by far the most frequent letters in practice.
+_FREQUENT_SCRIPTS = ("Latn", "Cyrl", "Hani", "Arab", "Grek", "Hira", "Kana", "Hang", "Hebr")
+
+
+@functools.cache
+def _script_pattern() -> regex.Pattern[str]:
+    codes = list(_FREQUENT_SCRIPTS)
+    for code in sorted(Locale("en").scripts):
+        if code in codes or code in _COMPOSITE_SCRIPTS or code.startswith("Z"):
+            continue
+        try:
+            regex.compile(rf"\p{{sc={code}}}")
+        except regex.error:
+            continue  # a CLDR code Unicode does not encode (Blis, Moon, ...)
+        codes.append(code)
+    alternatives = "|".join(rf"(?P<{code}>\p{{sc={code}}})" for code in codes)
+    return regex.compile(alternatives)
+
+
+@functools.lru_cache(maxsize=8192)
+def script_of(char: str) -> str:
+    """ISO 15924 Script property of one character; ``Zyyy``/``Zinh`` for shared ones."""
+    match = _script_pattern().match(char)
+    if match:
+        return match.lastgroup or "Zzzz"
+    if regex.match(r"\p{sc=Zinh}", char):
+        return "Zinh"
+    return "Zyyy"
+
+
+# ---------------------------------------------------------------------------
+# Masking inline markup
+# ---------------------------------------------------------------------------
+
+_UNITS = r"(?:[mckµn]?m|mg|kg|µg|g|m[lL]|[lL]|px|pt|r?em|ms|s|min|h|[kMG]?Hz|[kKMGT]i?B|dpi|°[CF])"
+
+# Markup and code whose letters are not language, as (trigger, pattern) pairs in
+# priority order. Masking them keeps URLs, placeholders and identifiers out of the
+# script and language checks. A pattern only runs when its trigger occurs in the
+# text: one big alternation cost ~50 µs per msgstr, mostly on patterns that could
+# not match (e-mail, paths), and this is the per-entry hot path.
+_MARKUP_STEPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (trigger, re.compile(pattern, re.VERBOSE | re.MULTILINE))
+    for trigger, pattern in (
+        ("`", r"(`+)(?s:.+?)(?<!`)\1(?!`)"),  # `code`, ``literal``
+        ("<!--", r"<!--(?s:.*?)-->"),  # HTML comment
+        (
+            "]",
+            r"""\]\(\s*<?[^()\s>]*(?:\([^()\s]*\)[^()\s>]*)*>?
+                  (?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)""",
+        ),  # ](link target "title")
+        ("]", r"\]\[[^\]\n]*\]"),  # ][reference]
+        ("]:", r"^[ \t]*\[[^\]\n]+\]:[ \t]*\S+.*$"),  # [ref]: url "title"
+        ("<", r"<(?:https?|ftp|mailto):[^>\s]*>"),  # <autolink>
+        (
+            "<",
+            r"""</?[A-Za-z][A-Za-z0-9-]*
+                  (?:\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*\s*/?>""",
+        ),
+        ("&", r"&(?:\#\d+|\#[xX][0-9a-fA-F]+|[A-Za-z]\w*);"),  # entity
+        ("://", r"\b(?:https?|ftp|file)://[^\s<>\"'`)\]]+"),  # bare URL
+        ("www.", r"\bwww\.[^\s<>\"'`)\]]+"),
+        ("@", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # e-mail
+        ("%", r"%(?:\d+\$)?(?:\([^()\s]*\))?[-\#0 +']*(?:\d+|\*)?(?:\.(?:\d+|\*))?[A-Za-z%]"),
+        ("{", r"\{\{(?s:.*?)\}\}|\{[^{}\s]*\}"),  # {name}, {{ jinja }}
+        ("$", r"\$\{[^}\s]*\}|\$[A-Za-z_]\w*"),  # ${x}, $x
+        (":", r":[\w-]+(?::[\w-]+)?:(?=`)"),  # reST :role:`...`
+        ("-", r"(?<![\w-])--?[A-Za-z][\w-]*"),  # --option, -a
+        (".", r"(?<![\w.])[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)+(?:\(\))?"),
+        (".", r"(?<![\w.])\.[A-Za-z][A-Za-z0-9_-]*"),  # .dotfile
+        ("_", r"(?<!\w)[A-Za-z0-9]*_[A-Za-z0-9_]*(?:\(\))?(?![A-Za-z0-9])"),  # snake_case
+        ("()", r"(?<!\w)[A-Za-z0-9]+\(\)"),  # call()
+        ("/", r"(?<![\w/])(?:\.{1,2}/|/)?(?:[A-Za-z0-9_.-]+/)+[A-Za-z0-9_.-]*"),  # a/path
+        ("", r"\d(?:[\d.,]*\d)?\s?" + _UNITS + r"\b"),  # 5 mm, 10px
+    )
+)
+_DIGIT = re.compile(r"\d")
+
+# A short quoted literal: an option, a file, a UI label (“lines”, «sphinx-build»,
+# "-opt args"). Single quotes only when they cannot be apostrophes.
+_QUOTED = re.compile(
+    r"""["“„«‹「『][^"“”„«»‹›「」『』\n]{1,30}?["”»›」』]"""
+    r"""|(?<![\w])['‘`][^'‘’`\s][^'‘’`\n]{0,28}?['’](?!\w)"""
+)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return MASK * len(match.group())
+
+
+@functools.lru_cache(maxsize=8192)
+def mask_markup(text: str, quotes: bool = False) -> str:
+    """``text`` with inline code, links, URLs, placeholders and identifiers masked.
+
+    Masked characters become :data:`MASK`, so the result has the same length and
+    every offset still points into the original text. ``quotes`` also masks short
+    quoted literals, which name things rather than say something in a language.
+    """
+    if quotes:
+        return _QUOTED.sub(_blank, mask_markup(text))
+    masked = text
+    for trigger, pattern in _MARKUP_STEPS:
+        if (trigger in masked) if trigger else _DIGIT.search(masked):
+            masked = pattern.sub(_blank, masked)
+    return masked
+
+
+# ---------------------------------------------------------------------------
+# Autonyms
+# ---------------------------------------------------------------------------
+
+_LETTERS = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")
+
+
+def _letter_key(text: str) -> str:
+    """Letters-only, casefolded form used to compare names ("中文（简体）" -> "中文 简体")."""
+    return " ".join(_LETTERS.findall(text.casefold()))
+
+
+@functools.cache
+def autonyms() -> frozenset[str]:
+    """Every language's own name in its own language, from CLDR (letter keys).
+
+    Built once, on first use: reading the ~370 language and language_Script locale
+    files without inheritance takes a fraction of a second, a full ``Locale`` per
+    identifier several seconds.
+    """
+    names: set[str] = set()
+    for identifier in localedata.locale_identifiers():
+        parts = identifier.split("_")
+        if len(parts) > 2 or (len(parts) == 2 and len(parts[1]) != 4):
+            continue  # territory variants repeat the language's own name
+        data = localedata.load(identifier, merge_inherited=False)
+        name = data.get("languages", {}).get(parts[0])
+        if name:
+            names.add(_letter_key(name))
+        if len(parts) == 2:
+            script_name = data.get("scripts", {}).get(parts[1])
+            if name and script_name:
+                names.add(_letter_key(script_name))  # "简体", "繁體", "latinica"
+    names.discard("")
+    return frozenset(names)
+
+
+def _segments_into_autonyms(word: str, names: frozenset[str]) -> bool:
+    """Whether an unspaced word is a concatenation of autonyms ("简体中文")."""
+    if len(word) > 24:
+        return False
+    reachable = [True] + [False] * len(word)
+    for end in range(2, len(word) + 1):
+        reachable[end] = any(
+            reachable[start] and word[start:end] in names for start in range(0, end - 1)
+        )
+    return reachable[-1]
+
+
+def _autonym_mask(words: list[str]) -> list[bool]:
+    """For letter words of one run, which of them belong to a language autonym."""
+    names = autonyms()
+    folded = [w.casefold() for w in words]
+    covered = [False] * len(words)
+    i = 0
+    while i < len(words):
+        # Longest match first: multi-word autonyms ("norsk bokmål", "tiếng việt").
+        for k in range(min(4, len(words) - i), 0, -1):
+            if " ".join(folded[i : i + k]) in names:
+                covered[i : i + k] = [True] * k
+                i += k
+                break
+        else:
+            covered[i] = _segments_into_autonyms(folded[i], names)
+            i += 1
+    return covered
+
+
+# ---------------------------------------------------------------------------
+# Foreign-script runs
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScriptRun:
+    """A run of letters of a script the expected language does not use.
+
+    ``start``/``end`` are 0-based character offsets into the text that was checked
+    (``end`` exclusive); ``text`` is ``original[start:end]``.
+    """
+
+    start: int
+    end: int
+    text: str
+    script: str
+
+
+@functools.lru_cache(maxsize=64)
+def _run_pattern(allowed: frozenset[str]) -> regex.Pattern[str]:
+    # A foreign letter: any letter whose Script_Extensions share nothing with the
+    # expected scripts and that is not a shared (Common/Inherited) letter.
+    excluded = "".join(rf"\p{{scx={code}}}" for code in sorted(allowed | {"Zyyy", "Zinh"}))
+    foreign = rf"[\p{{L}}--[{excluded}]]\p{{M}}*"
+    # Shared punctuation, digits and spaces join foreign letters into one run, so
+    # "دكتور. قلم" is one fragment; a newline, an expected letter or masked markup end it.
+    joiner = rf"[^\p{{L}}\p{{M}}\n{MASK}]"
+    return regex.compile(rf"(?V1){foreign}(?:{joiner}*{foreign})*")
+
+
+def _split_by_script(text: str, start: int, end: int) -> Iterable[tuple[int, int, str]]:
+    """Split one run where its letters change script (Greek next to Cyrillic)."""
+    current, run_start, last_end = None, start, start
+    for m in regex.finditer(r"\p{L}\p{M}*", text, pos=start, endpos=end):
+        script = script_of(m.group()[0])
+        if script in ("Zyyy", "Zinh"):
+            script = current or script  # ー, ゙: shared by scripts, belongs to its run
+        if current is not None and script != current:
+            yield run_start, last_end, current
+            run_start = m.start()
+        current, last_end = script, m.end()
+    if current is not None:
+        yield run_start, last_end, current
+
+
+_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-_.'’+#/][\p{L}\p{M}\p{N}]+)*[+#]*")
+# Code, acronyms and brand spellings: a digit or code punctuation, or a capital
+# letter after the first (SPF, ISO, LaTeX, iPhone, reStructuredText, conf.py).
+_CODE_OR_BRAND = regex.compile(r"[\p{N}_./#+]|.[\p{Lu}\p{Lt}]")
+_WORD_EDGE = r"(?<![\p{L}\p{M}\p{N}])"
+
+
+def _in_source(phrase: str, source: str) -> bool:
+    """Whether ``phrase`` occurs in ``source`` as whole words (both casefolded)."""
+    pattern = _WORD_EDGE + regex.escape(phrase).replace(r"\ ", r"\s+") + r"(?![\p{L}\p{M}\p{N}])"
+    return regex.search(pattern, source) is not None
+
+
+_SUFFIXES = ("s", "es", "d", "ed", "ing", "er", "ers")
+_SOURCE_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+
+
+def _token_from_source(token: str, source: str) -> bool:
+    """A token counts as copied from the msgid, allowing for inflection and compounds.
+
+    Translators keep technical terms and inflect or cut compounds around them
+    ("docstring" for "docstrings", "pickle" for "unpickleable", "zip" for "zipfile").
+    A near-miss spelling of a msgid word is a cognate in another language instead
+    ("typ" for "type", "Erro" for "Error", "enumeración" for "enumerator").
+    """
+    if _in_source(token, source):
+        return True
+    stems = {token, token[:-1]} if token.endswith("e") else {token}
+    forms = {stem + suffix for stem in stems for suffix in _SUFFIXES}
+    forms |= {token[: -len(suffix)] for suffix in _SUFFIXES if token.endswith(suffix)}
+    if any(_in_source(form, source) for form in forms if len(form) >= 3):
+        return True
+    return len(token) >= 3 and any(
+        token in word and len(word) - len(token) >= 3 for word in _SOURCE_WORD.findall(source)
+    )
+
+
+def _latin_run_is_allowed(run: str, source: str | None, home_letters: bool) -> bool:
+    """Brand names, acronyms, code and words taken from the msgid are fine.
+
+    What is not fine is Latin words the msgid does not contain: that is prose, e.g.
+    a French translation pasted into the Russian catalogue. A capitalised word is
+    taken for a name (Python, Texinfo) while the segment also has letters of its
+    own script; a segment with none ("Caută" for "Go") is itself the translation.
+    """
+    words = [t.group() for t in _TOKEN.finditer(run) if regex.search(r"\p{L}", t.group())]
+    if not words:
+        return True
+    is_autonym = dict(zip(words, _autonym_mask(words), strict=True))
+    suspicious = [
+        w.casefold()
+        for w in words
+        if not _CODE_OR_BRAND.search(w)
+        and not is_autonym[w]
+        and not (w[0].isupper() and (home_letters or source is None))
+    ]
+    if not suspicious:
+        return True
+    if source is None:
+        return False
+    folded = source.casefold()
+    # Hyphenated compounds ("sphinx-quickstart") are checked part by part.
+    parts = [p for w in suspicious for p in w.split("-") if p]
+    return all(_token_from_source(p, folded) for p in parts)
+
+
+def _run_is_allowed(
+    run: str, script: str, source: str | None, latin_allowed: bool, home_letters: bool
+) -> bool:
+    """Whether a foreign run is one of the allowed kinds (see foreign_script_runs)."""
+    if source is not None and _in_source(" ".join(run.split()).casefold(), source.casefold()):
+        return True  # copied verbatim from the msgid, e.g. a product name
+    if script == "Latn" and not latin_allowed:
+        return _latin_run_is_allowed(run, source, home_letters)
+    if script == "Grek" and len(unicodedata.normalize("NFD", run)) == 1:
+        return True  # a lone Greek letter is a symbol: α-hydroxy, 10 kΩ, π (not ή)
+    words = _LETTERS.findall(run)
+    return all(_autonym_mask(words))
+
+
+@functools.lru_cache(maxsize=64)
+def _home_pattern(allowed: frozenset[str]) -> regex.Pattern[str]:
+    return regex.compile("|".join(rf"\p{{sc={code}}}" for code in sorted(allowed)))
+
+
+def _has_letters(text: str, scripts: frozenset[str]) -> bool:
+    """Whether ``text`` has any letter of ``scripts``."""
+    return _home_pattern(scripts).search(text) is not None
+
+
+def foreign_script_runs(text: str, locale: str, source_text: str | None = None) -> list[ScriptRun]:
+    """Runs of letters in ``text`` written in a script ``locale`` does not use.
+
+    Shared characters (punctuation, digits, spaces: Script_Extensions Common or
+    Inherited, or including an expected script) never count and join the letters
+    around them into one run. Allowed and therefore not returned: autonyms
+    (language switchers), runs copied from ``source_text`` (the msgid), lone Greek
+    symbols and, in a non-Latin locale, Latin brand names, acronyms and code.
+    Offsets are 0-based character offsets into ``text``.
+    """
+    allowed = expected_scripts(locale)
+    if "Latn" in allowed and text.isascii():
+        return []  # cheap certain answer for the most common case
+    pattern = _run_pattern(allowed)
+    if pattern.search(text) is None:
+        return []
+    masked = mask_markup(text)
+    home_letters = _has_letters(masked, allowed)
+    runs: list[ScriptRun] = []
+    for match in pattern.finditer(masked):
+        for start, end, script in _split_by_script(masked, match.start(), match.end()):
+            fragment = text[start:end]
+            if not _run_is_allowed(fragment, script, source_text, "Latn" in allowed, home_letters):
+                runs.append(ScriptRun(start, end, fragment, script))
+    return runs

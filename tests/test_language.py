@@ -1,0 +1,145 @@
+"""Wrong-language and mixed-language core: hypothesis tests on langdetect profiles."""
+
+import pytest
+
+from pipeline.language import (
+    LanguageVerdict,
+    are_relatives,
+    foreign_runs,
+    is_modelled,
+    profile_code,
+    wrong_language,
+)
+
+GERMAN = "Bitte speichern Sie die Datei, bevor Sie das Programm beenden."
+FRENCH = "Veuillez enregistrer le fichier avant de fermer le programme."
+SPANISH = "Por favor, guarde el archivo antes de cerrar el programa."
+RUSSIAN = "Пожалуйста, сохраните файл перед закрытием программы."
+ENGLISH = "Please save the file before you close the program."
+
+
+@pytest.mark.parametrize(
+    ("lang", "modelled"),
+    [("de", True), ("nb", True), ("zh_Hans", True), ("sr@latin", True), ("pt_BR", True)]
+    + [("is", False), ("eu", False), ("eo", False), ("ka", False), ("gl", False)],
+)
+def test_is_modelled(lang, modelled):
+    assert is_modelled(lang) is modelled
+
+
+def test_profile_codes_and_relatives():
+    assert profile_code("zh_TW") == "zh-tw" and profile_code("zh_Hans") == "zh-cn"
+    assert profile_code("nb_NO") == "no"
+    assert are_relatives("nb", "da") and are_relatives("es", "gl") and are_relatives("cs", "sk")
+    assert not are_relatives("es", "pt")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"), [(GERMAN, "de"), (FRENCH, "fr"), (SPANISH, "es"), (RUSSIAN, "ru")]
+)
+def test_correct_sentences_are_not_flagged(text, lang):
+    assert wrong_language(text, lang) is None
+    assert foreign_runs(text, lang) == []
+
+
+def test_english_sentence_in_german_catalogue():
+    verdict = wrong_language(ENGLISH, "de")
+    assert isinstance(verdict, LanguageVerdict)
+    assert verdict.detected == "en" and verdict.confidence > 20
+
+
+def test_spanish_sentence_in_french_catalogue():
+    verdict = wrong_language(SPANISH, "fr")
+    assert verdict is not None and verdict.detected == "es"
+
+
+def test_french_sentence_in_russian_catalogue_is_named_french():
+    verdict = wrong_language("Ceci est une traduction française collée par erreur.", "ru")
+    assert verdict is not None and verdict.detected == "fr"
+
+
+@pytest.mark.parametrize("text", ["Speichern", "Save file", "Datei öffnen", "Index"])
+def test_short_text_is_not_decided(text):
+    assert wrong_language(text, "de") is None
+
+
+def test_close_relatives_are_not_told_apart():
+    danish = "Gem venligst filen, før du lukker programmet."
+    assert wrong_language(danish, "nb") is None
+
+
+def test_english_clause_in_german_sentence_is_found_with_offsets():
+    text = (
+        "Bitte speichern Sie die Datei, please check the path before you close it, "
+        "und beenden Sie das Programm."
+    )
+    clause = "please check the path before you close it"
+    assert foreign_runs(text, "de") == [
+        (text.index(clause), text.index(clause) + len(clause), "en")
+    ]
+
+
+def test_german_sentence_appended_to_english_paragraph():
+    text = (
+        "Microneedling is safe when done correctly. "
+        "Die Behandlung sollte nur von geschultem Personal durchgeführt werden."
+    )
+    german = "Die Behandlung sollte nur von geschultem Personal durchgeführt werden"
+    start = text.index(german)
+    assert foreign_runs(text, "en") == [(start, start + len(german), "de")]
+
+
+def test_markup_is_not_language():
+    text = "Klicken Sie auf `please save the file now` und dann auf %(button)s."
+    assert wrong_language(text, "de") is None
+    assert foreign_runs(text, "de") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("is", "Vinsamlegast vistaðu skrána áður en þú lokar forritinu."),
+        ("eu", "Mesedez, gorde fitxategia programa itxi aurretik."),
+        ("eo", "Bonvolu konservi la dosieron antaŭ ol fermi la programon."),
+    ],
+)
+def test_unmodelled_languages_never_get_a_third_language_claim(lang, text):
+    assert wrong_language(text, lang) is None
+    assert foreign_runs(text, lang) == []
+    assert wrong_language(SPANISH, lang) is None  # Spanish in is.po: not ours to name
+
+
+def test_english_in_unmodelled_catalogue_is_still_caught():
+    verdict = wrong_language(ENGLISH, "is")
+    assert verdict is not None and verdict.detected == "en"
+
+
+def test_chinese_is_not_mistaken_for_korean_hanja():
+    text = "生成 Makefile 和 Windows 批处理文件，可以直接像这样运行，而不需要直接调用构建命令。"
+    assert wrong_language(text, "zh_Hans") is None
+
+
+def test_deterministic():
+    first = [wrong_language(ENGLISH, "fr"), foreign_runs(ENGLISH + " " + FRENCH, "fr")]
+    second = [wrong_language(ENGLISH, "fr"), foreign_runs(ENGLISH + " " + FRENCH, "fr")]
+    assert first == second
+
+
+def test_english_clause_left_in_russian_translation():
+    text = "Файл не найден, please check the path and try again, затем повторите."
+    clause = "please check the path and try again"
+    start = text.index(clause)
+    assert foreign_runs(text, "ru") == [(start, start + len(clause), "en")]
+    assert wrong_language(text, "ru") is None  # mostly Russian: a mix, not a swap
+
+
+def test_english_in_cjk_catalogues():
+    text = "Please save the file before you close the program."
+    assert wrong_language(text, "ja") == wrong_language(text, "zh_Hans")
+    assert wrong_language(text, "ja").detected == "en"
+    assert wrong_language("ファイルを保存してからプログラムを閉じてください。", "ja") is None
+
+
+def test_candidates_limit_the_third_languages():
+    assert wrong_language(SPANISH, "fr", candidates=["es", "de"]).detected == "es"
+    assert wrong_language(SPANISH, "fr", candidates=["de"]) is None  # Spanish not a suspect

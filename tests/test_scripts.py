@@ -1,0 +1,135 @@
+"""Wrong-script core: expected scripts, foreign runs, allowances, offsets."""
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.scripts import (
+    MASK,
+    ScriptRun,
+    expected_scripts,
+    foreign_script_runs,
+    mask_markup,
+    parse_locale,
+)
+
+GUIDE = Path(__file__).parent / "data" / "dr-pen-safety-guide.txt"
+
+
+@pytest.mark.parametrize(
+    ("locale", "scripts"),
+    [
+        ("ar", {"Arab"}),
+        ("ru", {"Cyrl"}),
+        ("zh_Hans", {"Hani"}),
+        ("zh_TW.Big5", {"Hani"}),
+        ("ja", {"Hani", "Hira", "Kana"}),
+        ("ko", {"Hang", "Hani"}),
+        ("sr", {"Cyrl"}),
+        ("sr_RS", {"Cyrl"}),
+        ("sr@latin", {"Latn"}),
+        ("sr_Latn", {"Latn"}),
+        ("pt_BR", {"Latn"}),
+        ("ca@valencia", {"Latn"}),
+        ("hi_IN", {"Deva"}),
+    ],
+)
+def test_expected_scripts_follow_cldr_likely_subtags(locale, scripts):
+    assert expected_scripts(locale) == frozenset(scripts)
+
+
+def test_parse_locale_handles_gettext_and_bcp47_spellings():
+    assert parse_locale("zh-Hant-TW") == ("zh", "Hant", "TW")
+    assert parse_locale("zh_TW.Big5") == ("zh", None, "TW")
+    assert parse_locale("sr@latin") == ("sr", "Latn", None)
+
+
+def _guide_findings() -> list[tuple[int, int, str]]:
+    """(line, 1-based column, fragment) for every foreign run in the seed guide."""
+    findings = []
+    for number, line in enumerate(GUIDE.read_text(encoding="utf-8").splitlines(), 1):
+        for run in foreign_script_runs(line, "en"):
+            findings.append((number, run.start + 1, run.text))
+    return findings
+
+
+def test_seed_guide_has_exactly_the_two_arabic_fragments():
+    lines = GUIDE.read_text(encoding="utf-8").splitlines()
+    assert _guide_findings() == [
+        (48, 3, "اضطرابات تخثر الدم"),
+        (69, lines[68].index("دكتور") + 1, "دكتور. قلم"),
+    ]
+    assert lines[68].index("دكتور") + 1 == 139
+
+
+def test_shared_punctuation_joins_one_fragment_and_is_never_reported():
+    text = "clinics using دكتور. قلم systems — 24–48 h, 3 × daily, 5 °C"
+    (run,) = foreign_script_runs(text, "en")
+    assert run == ScriptRun(14, 24, "دكتور. قلم", "Arab")
+
+
+def test_language_switcher_autonyms_are_allowed_everywhere():
+    switcher = (
+        "[日本語](/ja/) • [Русский](/ru/) • [العربية](/ar/) • [简体中文](/zh/) • "
+        "[Deutsch](/de/) • [français](/fr/)"
+    )
+    for locale in ("en", "ru", "ar", "ja", "zh_Hans"):
+        assert foreign_script_runs(switcher, locale) == [], locale
+
+
+@pytest.mark.parametrize(
+    ("locale", "msgstr"),
+    [
+        ("ar", "استخدم جهاز Dr Pen مع واقي SPF وفق معيار ISO 13485."),
+        ("ru", "Используйте Dr Pen с SPF по стандарту ISO 13485."),
+        ("zh_Hans", "请按照 ISO 13485 使用 Dr Pen 并涂抹 SPF 防晒霜。"),
+    ],
+)
+def test_brand_names_and_acronyms_in_non_latin_translations_are_allowed(locale, msgstr):
+    msgid = "Use Dr Pen with SPF according to ISO 13485."
+    assert foreign_script_runs(msgstr, locale, msgid) == []
+
+
+def test_french_sentence_in_russian_catalogue_is_one_fragment():
+    msgstr = "Nettoyez le Dr Pen après chaque utilisation."
+    msgid = "Clean the Dr Pen after every use."
+    (run,) = foreign_script_runs(msgstr, "ru", msgid)
+    assert (run.start, run.text, run.script) == (0, msgstr.rstrip("."), "Latn")
+
+
+def test_lowercase_latin_words_are_allowed_only_when_taken_from_the_msgid():
+    msgid = "Run make html to build the docs."
+    assert foreign_script_runs("Запустите make html для сборки.", "ru", msgid) == []
+    (run,) = foreign_script_runs("Запустите сборку, please wait.", "ru", msgid)
+    assert run.text == "please wait"
+
+
+def test_capitalised_word_is_a_translation_when_the_segment_has_no_own_letters():
+    assert foreign_script_runs("Поиск в Google", "ru", "Search") == []
+    assert [r.text for r in foreign_script_runs("Caută", "ru", "Go")] == ["Caută"]
+
+
+def test_markup_placeholders_and_urls_are_not_text():
+    msgstr = "Откройте `conf.py`, см. https://example.com/docs/page и %(name)s {path}."
+    assert foreign_script_runs(msgstr, "ru", "Open conf.py") == []
+
+
+def test_lone_greek_symbol_is_allowed_but_greek_words_are_not():
+    assert foreign_script_runs("Use α-hydroxy acids and a 10 kΩ resistor.", "en") == []
+    (run,) = foreign_script_runs("The word λέξη is Greek.", "en")
+    assert (run.text, run.script) == ("λέξη", "Grek")
+
+
+def test_kana_in_chinese_and_hangul_in_japanese_are_foreign():
+    (run,) = foreign_script_runs("我喜欢吃ラーメン。", "zh_Hans")
+    assert (run.text, run.script) == ("ラーメン", "Kana")  # ー is shared, stays inside
+    (run,) = foreign_script_runs("これは안녕하세요です。", "ja")
+    assert (run.text, run.script) == ("안녕하세요", "Hang")
+
+
+def test_mask_markup_keeps_offsets():
+    text = "See [docs](https://x.org/a) and `code` for %s, {name} or user@example.org."
+    masked = mask_markup(text)
+    assert len(masked) == len(text)
+    assert "https" not in masked and "code" not in masked and "example" not in masked
+    assert masked.startswith("See [docs") and MASK in masked
