@@ -69,6 +69,9 @@ stats: $(VENV)/.installed  ## translation progress per locale
 test: $(VENV)/.installed  ## run the test suite
 	$(BIN)/pytest -q
 
+fuzz: $(VENV)/.installed  ## fuzz the Markdown segmenter and the PO reader for longer
+	L10N_FUZZ_EXAMPLES=$${L10N_FUZZ_EXAMPLES:-50000} $(BIN)/pytest -q tests/test_fuzz.py
+
 bench: $(VENV)/.installed  ## benchmarks against msgmerge, pybabel, pofilter, dennis
 	$(BIN)/python bench/bench_update.py
 

@@ -61,6 +61,8 @@ def parse(text: str) -> list[Token]:
 
 def segment(text: str) -> list[Segment]:
     """Every translatable segment of a Markdown document, in document order."""
+    # markdown-it replaces NUL with U+FFFD; doing the same here keeps every offset.
+    text = text.replace("\x00", "\ufffd")
     lines = split_lines(text)
     offsets = _line_offsets(lines)
     found: list[Segment] = []
