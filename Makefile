@@ -56,6 +56,7 @@ compile: $(MOS)  ## catalogues -> .mo files
 
 %.mo: %.po $(VENV)/.installed
 	$(L10N) compile $<
+	@touch $@  # compile leaves an unchanged .mo alone; make still needs it newer than the .po
 
 build: $(foreach l,$(LOCALES),$(STAMPS)/build-$(l))  ## translated Markdown under build/<lang>/
 

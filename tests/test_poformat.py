@@ -26,6 +26,7 @@ needs_msgcat = pytest.mark.usefixtures("msgcat_installed")
 def msgcat_installed() -> None:
     assert MSGCAT is not None, "GNU gettext (msgcat) is required: apt-get install gettext"
 
+
 DATA = Path(__file__).parent / "data" / "po"
 FIXTURES = sorted(DATA.glob("*.po"))
 SPHINX_FIXTURES = [path for path in FIXTURES if path.name.startswith("sphinx-")]
