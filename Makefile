@@ -60,14 +60,17 @@ compile: $(MOS)  ## catalogues -> .mo files
 
 build: $(foreach l,$(LOCALES),$(STAMPS)/build-$(l))  ## translated Markdown under build/<lang>/
 
-$(STAMPS)/build-%: locales/%/LC_MESSAGES/$(DOMAIN).po $(SOURCES) $(STAMPS)/update
+$(STAMPS)/build-%: locales/%/LC_MESSAGES/$(DOMAIN).po $(SOURCES) $(STAMPS)/update pipeline/build.py pipeline/site.py pipeline/segments.py
 	$(L10N) build --locale $*
 	@mkdir -p $(@D) && touch $@
 
 stats: $(VENV)/.installed  ## translation progress per locale
 	$(L10N) stats
 
-test: $(VENV)/.installed  ## run the test suite
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+test: $(VENV)/.installed node_modules/.package-lock.json  ## run the test suite
 	$(BIN)/pytest -q
 
 fuzz: $(VENV)/.installed  ## fuzz the Markdown segmenter and the PO reader for longer

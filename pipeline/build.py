@@ -7,6 +7,7 @@ back to English and the build warns, naming the catalogue entry as ``path:line``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +45,49 @@ def translate_document(
     """The document in the catalogue's language, and the translations that were refused."""
     if po is None:
         return text, []
+    translate, rejected = _translator(po, po_path)
+    return render(text, translate, segment(text)), rejected
+
+
+@dataclass(frozen=True)
+class SegmentText:
+    """One segment as the reader of a translated document sees it.
+
+    ``translated`` is False when the source text stands in: the entry is missing,
+    empty or fuzzy, or its translation was refused. The HTML site marks those.
+    """
+
+    segment: Segment
+    text: str
+    translated: bool
+
+
+def segment_texts(
+    text: str, po: polib.POFile | None, po_path: Path | None = None
+) -> tuple[list[SegmentText], list[Rejected]]:
+    """Every segment of the document with the text shown for it, in document order.
+
+    The same choices as :func:`translate_document`, one segment at a time, for
+    renderers that need to know which segments fell back to the source.
+    """
+    segments = segment(text)
+    if po is None:
+        return [SegmentText(s, s.text, False) for s in segments], []
+    translate, rejected = _translator(po, po_path)
+    shown: list[SegmentText] = []
+    for seg in segments:
+        translation = translate(seg)
+        if translation is None:
+            shown.append(SegmentText(seg, seg.text, False))
+        else:
+            shown.append(SegmentText(seg, translation, True))
+    return shown, rejected
+
+
+def _translator(
+    po: polib.POFile, po_path: Path | None
+) -> tuple[Callable[[Segment], str | None], list[Rejected]]:
+    """A ``translate`` function over the usable entries, and the list it fills with refusals."""
     usable = {
         e.msgid: e
         for e in po
@@ -63,7 +107,7 @@ def translate_document(
                 rejected.append(Rejected(po_path or Path(po.fpath or "-"), entry.linenum, problem))
         return checked[seg.text]
 
-    return render(text, translate, segment(text)), rejected
+    return translate, rejected
 
 
 def build_markdown(

@@ -20,6 +20,7 @@ from pipeline.build import build_markdown
 from pipeline.config import Config, find_project, load_config, with_overrides
 from pipeline.errors import UserError
 from pipeline.segments import read_document, segment
+from pipeline.site import build_site
 
 
 class _Group(click.Group):
@@ -262,10 +263,16 @@ def stats(project: _Project, catalogues: tuple[Path, ...], fmt: str) -> None:
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="The output directory.")
 @pass_project
 def build(project: _Project, locales: tuple[str, ...], output: Path | None) -> None:
-    """Write the translated Markdown: <output>/<lang>/<document>.md per locale.
+    """Write the translated Markdown and the website for every locale.
+
+    \b
+    <output>/<lang>/<document>.md   translated Markdown
+    <output>/site/<lang>/index.html the website, one page per language, with
+                                    a language chooser at <output>/site/index.html
 
     Untranslated and fuzzy segments fall back to English, and so does a translation
     that breaks its segment's markup or links (with a warning naming path:line).
+    A language below publish_threshold percent translated is not published.
     """
     config = project.config
     target = output or config.output_dir
@@ -279,6 +286,12 @@ def build(project: _Project, locales: tuple[str, ...], output: Path | None) -> N
         for problem in rejected:
             click.echo(str(problem), err=True)
         click.echo(f"{locale}: {len(written)} written, {len(sources) - len(written)} unchanged")
+    site = build_site(config, target, list(locales) or None, site_url=config.site_url)
+    for skipped in site.skipped:
+        click.echo(str(skipped), err=True)
+    for path in site.removed:
+        click.echo(f"removed {_shown(path)}")
+    click.echo(f"site: {len(site.written)} written, {len(site.unchanged)} unchanged")
 
 
 # -- check -----------------------------------------------------------------

@@ -37,6 +37,7 @@ class Config:
     locales_dir: str = "locales"
     wrap: int = 79
     publish_threshold: float = 80.0
+    site_url: str = "https://example.org/safety-guide/"
     check: CheckSettings = field(default_factory=CheckSettings)
 
     @property
@@ -125,6 +126,8 @@ def _from_table(table: dict[str, Any], path: Path) -> Config:
             values[key] = _string_list(key, value, path)
         else:
             values[key] = value
+    if isinstance(values.get("site_url"), str) and not values["site_url"].endswith("/"):
+        values["site_url"] += "/"  # pages are addressed as site_url + "fr/"
     config = Config(root=path.parent, **values)
     _validate(config, path)
     return config
@@ -153,6 +156,10 @@ def _validate(config: Config, path: Path) -> None:
         or not config.domain.replace("-", "").replace("_", "").isalnum()
     ):
         raise UserError(f"{path}: [tool.l10n] domain must be a plain name like 'safety-guide'")
+    if not isinstance(config.site_url, str) or not config.site_url.startswith(
+        ("https://", "http://")
+    ):
+        raise UserError(f"{path}: [tool.l10n] site_url must be an http(s) URL")
     for key in ("source_language", "output", "locales_dir"):
         if not isinstance(getattr(config, key), str) or not getattr(config, key):
             raise UserError(f"{path}: [tool.l10n] {key} must be a non-empty string")
