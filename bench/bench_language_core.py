@@ -2,8 +2,9 @@
 
 Data: the ~70 ``sphinx/locale/<lang>/LC_MESSAGES/sphinx.po`` catalogues shipped in
 the Sphinx 9.0.4 wheel (fetched once with ``pip download`` into
-``bench/.cache/language_core``, or pass ``--locale-dir``). Every translated msgstr
-is checked with the expected language from the catalogue's Language header.
+``bench/.cache/sphinx``, or pass ``--locale-dir``). Every translated msgstr is
+checked with the expected language from the catalogue's Language header. Data
+loading and fault injection live in :mod:`faults` (shared with ``bench_check.py``).
 
 Reports:
 
@@ -22,102 +23,36 @@ Run: ``.venv/bin/python bench/bench_language_core.py [--seed 7] [--per-kind 3000
 from __future__ import annotations
 
 import argparse
-import glob
 import os
 import random
-import subprocess
 import sys
 import time
-import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 
-import polib
-import regex
-
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+from faults import (  # noqa: E402  (sibling module, not a package)
+    Entry,
+    Fault,
+    load_adjudicated,
+    load_entries,
+    make_faults,
+    sphinx_locale_dir,
+)
+
 from pipeline.language import (  # noqa: E402
-    are_relatives,
     foreign_runs,
     is_modelled,
     profile_code,
     wrong_language,
 )
-from pipeline.scripts import (  # noqa: E402
-    expected_scripts,
-    foreign_script_runs,
-    language_of,
-    script_of,
-)
+from pipeline.scripts import foreign_script_runs, language_of  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CACHE = os.path.join(HERE, ".cache", "language_core")
-ADJUDICATED = os.path.join(HERE, "..", "tests", "data", "language", "sphinx_adjudicated.tsv")
-SPHINX = "sphinx==9.0.4"
 BUCKETS = ((0, 20), (20, 40), (40, 80), (80, 160), (160, 10**9))
-
-
-@dataclass(frozen=True)
-class Entry:
-    catalogue: str  # directory name
-    language: str  # Language header
-    msgid: str
-    msgstr: str
-
-
-# ---------------------------------------------------------------------------
-# Data
-# ---------------------------------------------------------------------------
-
-
-def sphinx_locale_dir(explicit: str | None) -> str:
-    if explicit:
-        return explicit
-    target = os.path.join(CACHE, "sphinx")
-    locale_dir = os.path.join(target, "sphinx", "locale")
-    if os.path.isdir(locale_dir):
-        return locale_dir
-    os.makedirs(target, exist_ok=True)
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", SPHINX, "-d", target],
-        check=True,
-    )
-    (wheel,) = glob.glob(os.path.join(target, "sphinx-*.whl"))
-    with zipfile.ZipFile(wheel) as archive:
-        members = [n for n in archive.namelist() if n.startswith("sphinx/locale/")]
-        archive.extractall(target, members)
-    return locale_dir
-
-
-def load_entries(locale_dir: str) -> list[Entry]:
-    entries = []
-    for path in sorted(glob.glob(os.path.join(locale_dir, "*", "LC_MESSAGES", "sphinx.po"))):
-        catalogue = path.split(os.sep)[-3]
-        po = polib.pofile(path)
-        language = (po.metadata.get("Language") or catalogue).strip()
-        for e in po:
-            if e.obsolete or "fuzzy" in e.flags or not e.translated():
-                continue
-            msgstr = e.msgstr or e.msgstr_plural.get(0, "")
-            if msgstr.strip():
-                entries.append(Entry(catalogue, language, e.msgid, msgstr))
-    return entries
-
-
-def load_adjudicated() -> dict[tuple[str, str], str]:
-    """(catalogue, msgid) -> "real" or "debatable", judged by hand (see the file)."""
-    known: dict[tuple[str, str], str] = {}
-    if not os.path.exists(ADJUDICATED):
-        return known
-    with open(ADJUDICATED, encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#") or not line.strip():
-                continue
-            catalogue, verdict, msgid, _why = line.rstrip("\n").split("\t")
-            known[(catalogue, msgid.replace("\\n", "\n"))] = verdict
-    return known
 
 
 # ---------------------------------------------------------------------------
@@ -144,153 +79,6 @@ def bucket(text: str) -> str:
         if low <= n < high:
             return f"{low}-{high - 1}" if high < 10**9 else f"{low}+"
     raise AssertionError
-
-
-# ---------------------------------------------------------------------------
-# Fault injection
-# ---------------------------------------------------------------------------
-
-
-def scripts_of(language: str) -> frozenset[str]:
-    return expected_scripts(language)
-
-
-def words_of(text: str) -> list[str]:
-    return [w for w in text.split() if regex.search(r"\p{L}", w)]
-
-
-def plain_clauses(text: str) -> list[str]:
-    """Stretches of at least 4 plain English words (no placeholders, code or quotes)."""
-    clauses, current = [], []
-    for token in text.split() + ["%"]:
-        word = token.rstrip(".,;:!?")
-        if regex.fullmatch(r"[A-Za-z][a-z]*(?:'[a-z]+)?", word) and word == token:
-            current.append(word)
-            continue
-        if regex.fullmatch(r"[A-Za-z][a-z]*", word):
-            current.append(word)  # a word that ends the clause with punctuation
-        if len(current) >= 4:
-            clauses.append(" ".join(current))
-        current = []
-    return clauses
-
-
-@dataclass(frozen=True)
-class Fault:
-    kind: str
-    entry: Entry
-    text: str
-    span: tuple[int, int] | None  # where the injected text is, for insertions
-
-
-def insert_at_word_boundary(rng: random.Random, host: str, insert: str) -> tuple[str, int]:
-    spaces = [m.start() for m in regex.finditer(r"\s", host)]
-    if spaces and not regex.search(r"[\p{Han}\p{Hiragana}\p{Katakana}]", host):
-        at = rng.choice(spaces)
-        return host[:at] + " " + insert + host[at:], at + 1
-    at = rng.randrange(len(host) + 1)  # unspaced scripts: any position
-    return host[:at] + " " + insert + " " + host[at:], at + 1
-
-
-def make_faults(entries: list[Entry], rng: random.Random, per_kind: int) -> list[Fault]:
-    by_msgid: dict[str, list[Entry]] = defaultdict(list)
-    for e in entries:
-        by_msgid[e.msgid].append(e)
-    english = [e.msgid for e in entries if e.catalogue == "fr" and len(words_of(e.msgid)) >= 7]
-    english = sorted(set(english))
-    clauses = sorted({c for text in english for c in plain_clauses(text)})
-    targets = [e for e in entries if language_of(e.language) != "en"]
-    faults: list[Fault] = []
-    kinds: dict[str, Callable[[Entry], Fault | None]] = {}
-
-    def msgid_left(e: Entry) -> Fault | None:
-        if e.msgstr == e.msgid:
-            return None
-        return Fault("english: msgid", e, e.msgid, None)
-
-    def other_english(e: Entry) -> Fault | None:
-        text = rng.choice(english)
-        return None if text == e.msgid else Fault("english: other text", e, text, None)
-
-    def swap(e: Entry, same_script: bool) -> Fault | None:
-        if same_script and not is_modelled(e.language):
-            return None  # by design no third-language claim for unmodelled languages
-        mine = scripts_of(e.language)
-        options = [
-            o
-            for o in by_msgid[e.msgid]
-            if not are_relatives(o.language, e.language)
-            and o.msgstr not in (e.msgstr, e.msgid)
-            and language_of(o.language) != "en"
-            and (scripts_of(o.language) == mine) == same_script
-            and (same_script or not scripts_of(o.language) & mine)
-            and (same_script or foreign_letters(o.msgstr, mine))
-        ]
-        if not options:
-            return None
-        other = rng.choice(options)
-        kind = "swap: same script" if same_script else "swap: other script"
-        return Fault(f"{kind}", e, other.msgstr, None)
-
-    def english_words(e: Entry) -> Fault | None:
-        source = rng.choice(clauses).split()
-        n = rng.randint(4, min(7, len(source)))
-        at = rng.randrange(len(source) - n + 1)
-        clause = " ".join(source[at : at + n])
-        text, start = insert_at_word_boundary(rng, e.msgstr, clause)
-        return Fault("mixed: 4-7 English words", e, text, (start, start + len(clause)))
-
-    def foreign_letters(text: str, mine: frozenset[str]) -> bool:
-        return any(script_of(c) not in mine | {"Zyyy", "Zinh"} for c in text if c.isalpha())
-
-    def script_words(e: Entry) -> Fault | None:
-        mine = scripts_of(e.language)
-        if "Latn" in mine:
-            pool = [o for o in by_msgid[e.msgid] if not scripts_of(o.language) & mine]
-            pool = pool or [
-                o for o in rng.sample(entries, 200) if not scripts_of(o.language) & mine
-            ]
-            if not pool:
-                return None
-            candidates = [w for w in words_of(rng.choice(pool).msgstr) if foreign_letters(w, mine)]
-        else:
-            # Latin into a non-Latin catalogue: English words that are not in this
-            # msgid (a word the msgid has may legitimately be kept, e.g. a term).
-            folded = e.msgid.casefold()
-            candidates = [
-                w.strip(".,;:()\"'")
-                for w in words_of(rng.choice(english))
-                if w.strip(".,;:()\"'").casefold() not in folded
-            ]
-            candidates = [w for w in candidates if regex.fullmatch(r"\p{Latin}+", w)]
-        if not candidates:
-            return None
-        n = min(rng.randint(1, 3), len(candidates))
-        at = rng.randrange(len(candidates) - n + 1)
-        insert = " ".join(candidates[at : at + n])
-        text, start = insert_at_word_boundary(rng, e.msgstr, insert)
-        return Fault("script: 1-3 words", e, text, (start, start + len(insert)))
-
-    kinds = {
-        "english: msgid": msgid_left,
-        "english: other text": other_english,
-        "swap: same script": lambda e: swap(e, True),
-        "swap: other script": lambda e: swap(e, False),
-        "mixed: 4-7 English words": english_words,
-        "script: 1-3 words": script_words,
-    }
-    for make in kinds.values():
-        pool = targets[:]
-        rng.shuffle(pool)
-        made = 0
-        for e in pool:
-            fault = make(e)
-            if fault is not None:
-                faults.append(fault)
-                made += 1
-                if made >= per_kind:
-                    break
-    return faults
 
 
 INTENDED = {

@@ -5,12 +5,14 @@ It writes, into an output directory:
 * ``old.pot``  - the template the catalogue was last merged with;
 * ``cat.po``   - a fully translated German-looking catalogue of ``old.pot``
   (the "translation" is a deterministic pseudo-language, one fake word per
-  English word, so translations are distinct whenever msgids are);
+  English word, so translations are distinct whenever msgids are), plus 1 %
+  obsolete (``#~``) entries;
 * ``new.pot``  - the edited template: ~10 % of msgids edited a little
   (word changed/added/removed, punctuation, typo fix, layout only),
-  ~2 % removed, ~2 % genuinely new messages;
+  ~2 % removed, ~2 % genuinely new messages, and a third of the obsolete
+  messages back unchanged (to be revived);
 * ``truth.json`` - the ground truth: for every edited message, the old msgid
-  it derives from; the list of new messages and of removed ones.
+  it derives from; the lists of new, removed and revived messages.
 
 The text is English-like documentation prose built from word lists and
 sentence frames (short UI labels, sentences, paragraphs, some inline Markdown,
@@ -34,6 +36,7 @@ import hashlib
 import json
 import random
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -234,16 +237,18 @@ def fake_word(word: str) -> str:
     return out.capitalize() if word[:1].isupper() else out
 
 
+# Kept verbatim by the fake translation: URLs, python-format placeholders and
+# code spans, as a translator would (msgfmt -c checks the placeholders).
+_TOKEN = re.compile(r"(?P<keep>https?://[^)\s]+|%\(\w+\)[sd]|`[^`]*`)|(?P<word>[A-Za-z]+)")
+
+
 def fake_translate(text: str) -> str:
-    """Translate word by word, keeping punctuation, markup and URLs."""
-    if not text:
-        return ""
+    """Translate word by word, keeping punctuation, markup, code and placeholders."""
 
     def repl(match: re.Match[str]) -> str:
-        token = match.group(0)
-        return token if token.startswith("http") else fake_word(token)
+        return match.group("keep") or fake_word(match.group("word"))
 
-    return re.sub(r"https?://\S+?(?=\))|[A-Za-z]+", repl, text)
+    return _TOKEN.sub(repl, text)
 
 
 # --------------------------------------------------------------------------
@@ -278,9 +283,7 @@ def make_messages(rng: random.Random, n: int) -> list[Message]:
                 msgid=f"%(count)d {noun} was {_a(rng, ['deleted', 'updated', 'found'])}.",
                 flags=["python-format"],
             )
-            msg.msgid_plural = (
-                msg.msgid.replace(f" {noun} was", f" {noun}s were")
-            )
+            msg.msgid_plural = msg.msgid.replace(f" {noun} was", f" {noun}s were")
         elif roll < 0.04:
             msg = Message(msgid=_label(rng), msgctxt=_a(rng, CONTEXTS))
         else:
@@ -323,10 +326,10 @@ def _edit_word_added(rng: random.Random, text: str) -> str:
 
 def _edit_word_removed(rng: random.Random, text: str) -> str:
     words = list(_WORD.finditer(text))
-    if len(words) < 3:
-        return _edit_word_added(rng, text)
     target = rng.choice(words[1:])
-    return (text[: target.start()] + text[target.end() :]).replace("  ", " ", 1)
+    # Drop the word with the space before it, so no double space is left.
+    start = target.start() - 1 if text[target.start() - 1] == " " else target.start()
+    return text[:start] + text[target.end() :]
 
 
 def _edit_punctuation(rng: random.Random, text: str) -> str:
@@ -352,8 +355,6 @@ def _edit_typo_fix(rng: random.Random, text: str) -> str:
 def _edit_layout(rng: random.Random, text: str) -> str:
     """Whitespace-only edits: rewrapped soft line break, double space, space before comma."""
     spaces = [m.start() for m in re.finditer(" ", text)]
-    if not spaces:
-        return text + " "
     pos = rng.choice(spaces)
     kind = rng.randrange(3)
     if kind == 0:
@@ -376,10 +377,16 @@ EDITS = {
 }
 
 
+# Fewest words a message needs for an edit to stay a *small* edit: replacing
+# the one word of "Import" gives another message, not an edited one.
+MIN_WORDS = {"word_changed": 3, "word_added": 2, "word_removed": 4, "layout": 2}
+
+
 def _pick_edit(rng: random.Random, text: str) -> str:
     if any(re.search(rf"\b{w}\b", text) for w in TYPOS.values()) and rng.random() < 0.7:
         return "typo_fix"
-    names = list(EDITS)
+    n_words = len(_WORD.findall(text))
+    names = [k for k in EDITS if n_words >= MIN_WORDS.get(k, 1)]
     return rng.choices(names, weights=[EDITS[k][1] for k in names])[0]
 
 
@@ -433,7 +440,13 @@ def _to_entry(msg: Message, translate: bool) -> polib.POEntry:
     return entry
 
 
-def _write(path: Path, messages: list[Message], translate: bool, creation: str) -> None:
+def _write(
+    path: Path,
+    messages: list[Message],
+    translate: bool,
+    creation: str,
+    obsolete: Sequence[Message] = (),
+) -> None:
     po = polib.POFile(wrapwidth=79)
     po.metadata = dict(HEADER_META, **{"POT-Creation-Date": creation})
     if not translate:
@@ -442,60 +455,100 @@ def _write(path: Path, messages: list[Message], translate: bool, creation: str) 
         }
     for msg in messages:
         po.append(_to_entry(msg, translate))
+    for msg in obsolete:
+        entry = _to_entry(msg, translate)
+        entry.obsolete, entry.occurrences = True, []
+        po.append(entry)
     po.save(str(path))
 
 
-def generate(n: int, seed: int, out: Path) -> dict[str, object]:
-    """Write ``old.pot``, ``cat.po``, ``new.pot`` and ``truth.json`` into ``out``."""
-    rng = random.Random(seed)
-    old = make_messages(rng, n)
-    taken = {m.key for m in old}
+@dataclass
+class _Edits:
+    """The edited template and what was done to it."""
 
-    new_list: list[Message] = []
-    edited: list[dict[str, object]] = []
-    removed: list[str] = []
-    fuzzy_pool: list[str] = []  # texts leaving the template: siblings are built on them
+    messages: list[Message] = field(default_factory=list)
+    edited: list[dict[str, object]] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    revived: list[dict[str, str | None]] = field(default_factory=list)
+    # Texts leaving the template: "sibling" new messages reuse their opening.
+    leaving: list[str] = field(default_factory=list)
+
+
+def _edit_or_remove(
+    rng: random.Random, old: list[Message], taken: set[tuple[str | None, str]]
+) -> _Edits:
+    """~2 % of messages removed, ~10 % edited a little, the rest unchanged."""
+    edits = _Edits()
     for msg in old:
         roll = rng.random()
         if roll < 0.02:
-            removed.append(msg.msgid)
-            fuzzy_pool.append(msg.msgid)
+            edits.removed.append(msg.msgid)
+            edits.leaving.append(msg.msgid)
             continue
         if roll < 0.12 and not msg.msgid_plural:
             kind = _pick_edit(rng, msg.msgid)
             text = EDITS[kind][0](rng, msg.msgid)
             if text != msg.msgid and (msg.msgctxt, text) not in taken:
                 taken.add((msg.msgctxt, text))
-                edited.append({"old": msg.msgid, "new": text, "ctxt": msg.msgctxt, "kind": kind})
-                fuzzy_pool.append(msg.msgid)
-                new_list.append(Message(text, msg.msgctxt, "", msg.ref, list(msg.flags)))
+                edits.edited.append(
+                    {"old": msg.msgid, "new": text, "ctxt": msg.msgctxt, "kind": kind}
+                )
+                edits.leaving.append(msg.msgid)
+                edits.messages.append(Message(text, msg.msgctxt, "", msg.ref, list(msg.flags)))
                 continue
-        new_list.append(msg)
+        edits.messages.append(msg)
+    return edits
 
-    added: list[str] = []
-    target_new = max(1, round(n * 0.02))
-    while len(added) < target_new:
-        sibling = rng.choice(fuzzy_pool) if fuzzy_pool and rng.random() < 0.5 else None
+
+def _add_new(
+    rng: random.Random, edits: _Edits, taken: set[tuple[str | None, str]], count: int
+) -> None:
+    """Insert ``count`` genuinely new messages at random places."""
+    while len(edits.added) < count:
+        sibling = rng.choice(edits.leaving) if rng.random() < 0.5 else None
         text = _new_message(rng, sibling)
         if (None, text) in taken:
             continue
         taken.add((None, text))
-        added.append(text)
-        pos = rng.randrange(len(new_list) + 1)
-        new_list.insert(pos, Message(text, ref=f"source/new.md:{len(added)}"))
+        edits.added.append(text)
+        pos = rng.randrange(len(edits.messages) + 1)
+        edits.messages.insert(pos, Message(text, ref=f"source/new.md:{len(edits.added)}"))
+
+
+def _bring_back(rng: random.Random, edits: _Edits, obsolete: list[Message]) -> None:
+    """A third of the catalogue's obsolete messages come back unchanged."""
+    for msg in obsolete:
+        if rng.random() < 1 / 3 and not msg.msgid_plural:
+            edits.revived.append({"ctxt": msg.msgctxt, "msgid": msg.msgid})
+            pos = rng.randrange(len(edits.messages) + 1)
+            edits.messages.insert(pos, Message(msg.msgid, msg.msgctxt, ref="source/back.md:1"))
+
+
+def generate(n: int, seed: int, out: Path) -> dict[str, object]:
+    """Write ``old.pot``, ``cat.po``, ``new.pot`` and ``truth.json`` into ``out``."""
+    rng = random.Random(seed)
+    messages = make_messages(rng, n + n // 100)
+    old, obsolete = messages[:n], messages[n:]  # 1 % obsolete ("#~") entries
+    taken = {m.key for m in messages}
+
+    edits = _edit_or_remove(rng, old, taken)
+    _add_new(rng, edits, taken, max(1, round(n * 0.02)))
+    _bring_back(rng, edits, obsolete)
 
     out.mkdir(parents=True, exist_ok=True)
     _write(out / "old.pot", old, translate=False, creation="2024-01-01 00:00+0000")
-    _write(out / "cat.po", old, translate=True, creation="2024-01-01 00:00+0000")
-    _write(out / "new.pot", new_list, translate=False, creation="2024-06-01 00:00+0000")
+    _write(out / "cat.po", old, True, "2024-01-01 00:00+0000", obsolete=obsolete)
+    _write(out / "new.pot", edits.messages, translate=False, creation="2024-06-01 00:00+0000")
     truth: dict[str, object] = {
         "n": n,
         "seed": seed,
-        "edited": edited,
-        "removed": removed,
-        "new": added,
+        "edited": edits.edited,
+        "removed": edits.removed,
+        "new": edits.added,
+        "revived": edits.revived,
         # What a carried-over (non-fuzzy) edited entry must contain.
-        "translations": {e["old"]: fake_translate(e["old"]) for e in edited},
+        "translations": {e["old"]: fake_translate(e["old"]) for e in edits.edited},
     }
     (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), "utf-8")
     return truth
@@ -510,7 +563,8 @@ def main() -> None:
     truth = generate(args.n, args.seed, args.out)
     print(
         f"{args.out}: {args.n} messages, {len(truth['edited'])} edited, "
-        f"{len(truth['removed'])} removed, {len(truth['new'])} new"
+        f"{len(truth['removed'])} removed, {len(truth['new'])} new, "
+        f"{len(truth['revived'])} obsolete ones back"
     )
 
 

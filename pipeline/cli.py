@@ -91,7 +91,7 @@ def cli(ctx: click.Context, config_path: Path | None, lock_timeout: float) -> No
       l10n update             merge the template into every catalogue
       l10n check              find untranslated, broken or wrong-language text
       l10n compile            catalogues -> .mo files
-      l10n build              translated Markdown under build/<lang>/
+      l10n build              translated Markdown and a website under build/
 
     Settings come from [tool.l10n] in pyproject.toml; options override them.
     """
