@@ -77,7 +77,8 @@ fuzz: $(VENV)/.installed  ## fuzz the Markdown segmenter and the PO reader for l
 	L10N_FUZZ_EXAMPLES=$${L10N_FUZZ_EXAMPLES:-50000} $(BIN)/pytest -q tests/test_fuzz.py
 
 bench: $(VENV)/.installed  ## benchmarks against msgmerge, pybabel, pofilter, dennis
-	$(BIN)/python bench/bench_update.py
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/run_all.py
 
 lint: $(VENV)/.installed  ## ruff check and format check
 	$(BIN)/ruff check pipeline tests bench

@@ -24,6 +24,7 @@ from babel.messages.plurals import get_plural
 
 from pipeline.errors import UserError
 from pipeline.merge import MergeStats, merge_catalogue
+from pipeline.placeholders import format_directives
 from pipeline.poformat import format_po
 from pipeline.segments import Segment
 
@@ -456,29 +457,6 @@ class Problem:
 
     line: int
     message: str
-
-
-_C_FORMAT = re.compile(
-    r"%(?:\d+\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcspn%]"
-)
-_PYTHON_FORMAT = re.compile(
-    r"%(?:\([^)]*\))?[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[diouxXeEfFgGcrsa%]"
-)
-_BRACE_FORMAT = re.compile(r"(?<!\{)\{[^{}]*\}(?!\})")
-
-
-def format_directives(text: str, flags: Iterable[str]) -> list[str] | None:
-    """The format directives of ``text`` under the entry's format flag, or None."""
-    flags = set(flags)
-    if "c-format" in flags:
-        pattern = _C_FORMAT
-    elif "python-format" in flags:
-        pattern = _PYTHON_FORMAT
-    elif "python-brace-format" in flags:
-        pattern = _BRACE_FORMAT
-    else:
-        return None
-    return sorted(d for d in pattern.findall(text) if d != "%%")
 
 
 def compile_problems(po: polib.POFile) -> list[Problem]:

@@ -212,12 +212,20 @@ class _Panel:
         self.codes = codes
         self.profiles = tuple(_profile(c) for c in self.codes)
         self._cache: dict[str, tuple[float, ...]] = {}
+        self._grams: dict[str, tuple[float, ...]] = {}
+
+    def _gram(self, gram: str) -> tuple[float, ...]:
+        """One n-gram's log-probability in every profile of the panel, looked up once."""
+        row = self._grams.get(gram)
+        if row is None:
+            row = tuple([p.logp.get(gram, _FLOOR) for p in self.profiles])
+            self._grams[gram] = row
+        return row
 
     def vector(self, word: str) -> tuple[float, ...]:
         vector = self._cache.get(word)
         if vector is None:
-            grams = _grams(word)
-            vector = tuple([sum([p.logp.get(g, _FLOOR) for g in grams]) for p in self.profiles])
+            vector = tuple(map(sum, zip(*[self._gram(g) for g in _grams(word)], strict=True)))
             if len(self._cache) > _CACHE_LIMIT:
                 self._cache.clear()
             self._cache[word] = vector

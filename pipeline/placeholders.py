@@ -7,7 +7,9 @@ not produce (``50% off`` is not a placeholder).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Iterable
 
 import regex
 
@@ -28,8 +30,15 @@ NON_WORDS = regex.compile(
 )
 
 
-def placeholders(text: str) -> Counter[str]:
-    """The placeholders of ``text``, counted (order may change in a translation)."""
+def placeholders(text: str, flags: Iterable[str] = ()) -> Counter[str]:
+    """The placeholders of ``text``, counted (order may change in a translation).
+
+    With a format flag the flag's own directive syntax is used, as msgfmt does;
+    without one, only forms that prose does not produce count.
+    """
+    directives = format_directives(text, flags)
+    if directives is not None:
+        return Counter(directives)
     return Counter(PLACEHOLDER.findall(text))
 
 
@@ -39,3 +48,26 @@ def strip_non_words(text: str) -> str:
     Each removed span becomes spaces of the same length, so offsets stay valid.
     """
     return NON_WORDS.sub(lambda m: " " * len(m.group()), text)
+
+
+_C_FORMAT = re.compile(
+    r"%(?:\d+\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcspn%]"
+)
+_PYTHON_FORMAT = re.compile(
+    r"%(?:\([^)]*\))?[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[diouxXeEfFgGcrsa%]"
+)
+_BRACE_FORMAT = re.compile(r"(?<!\{)\{[^{}]*\}(?!\})")
+
+
+def format_directives(text: str, flags: Iterable[str]) -> list[str] | None:
+    """The format directives of ``text`` under the entry's format flag, or None."""
+    flags = set(flags)
+    if "c-format" in flags:
+        pattern = _C_FORMAT
+    elif "python-format" in flags:
+        pattern = _PYTHON_FORMAT
+    elif "python-brace-format" in flags:
+        pattern = _BRACE_FORMAT
+    else:
+        return None
+    return sorted(d for d in pattern.findall(text) if d != "%%")

@@ -62,9 +62,13 @@ def summary(
 
 
 def as_json(findings: Sequence[Finding], totals: dict[str, object]) -> str:
-    """The stable JSON contract: ``{"findings": [...], "summary": {...}}``."""
-    payload = {
-        "findings": [
+    """The stable JSON contract: ``{"findings": [...], "summary": {...}}``.
+
+    One finding per line: readable, and written by the C encoder (``indent`` would
+    switch json to its pure-Python encoder, slow on tens of thousands of findings).
+    """
+    rows = [
+        json.dumps(
             {
                 "path": f.path,
                 "line": f.line,
@@ -76,12 +80,15 @@ def as_json(findings: Sequence[Finding], totals: dict[str, object]) -> str:
                 "expected": f.expected,
                 "detected": f.detected,
                 "fragment": f.fragment,
-            }
-            for f in findings
-        ],
-        "summary": totals,
-    }
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+            },
+            ensure_ascii=False,
+        )
+        for f in findings
+    ]
+    body = ",\n  ".join(rows)
+    findings_json = f"[\n  {body}\n]" if rows else "[]"
+    summary = json.dumps(totals, ensure_ascii=False)
+    return f'{{"findings": {findings_json},\n "summary": {summary}}}'
 
 
 def exit_status(findings: Sequence[Finding], strict: bool = False) -> int:

@@ -13,10 +13,12 @@ findings; :mod:`pipeline.language` reuses the masking and script helpers.
 from __future__ import annotations
 
 import functools
+import pickle
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 from babel import Locale, localedata
@@ -239,6 +241,13 @@ def _letter_key(text: str) -> str:
     return " ".join(_LETTERS.findall(text.casefold()))
 
 
+def _load_uncached(identifier: str) -> dict[str, Any]:
+    # localedata.load() keeps every locale it reads in Babel's module cache (about
+    # 140 MB for all of them, in every worker); only the language names are needed.
+    with open(localedata.resolve_locale_filename(identifier), "rb") as handle:
+        return pickle.load(handle)
+
+
 @functools.cache
 def autonyms() -> frozenset[str]:
     """Every language's own name in its own language, from CLDR (letter keys).
@@ -252,7 +261,7 @@ def autonyms() -> frozenset[str]:
         parts = identifier.split("_")
         if len(parts) > 2 or (len(parts) == 2 and len(parts[1]) != 4):
             continue  # territory variants repeat the language's own name
-        data = localedata.load(identifier, merge_inherited=False)
+        data = _load_uncached(identifier)
         name = data.get("languages", {}).get(parts[0])
         if name:
             names.add(_letter_key(name))
@@ -348,8 +357,17 @@ _CODE_OR_BRAND = regex.compile(r"[\p{N}_./#+]|.[\p{Lu}\p{Lt}]")
 _WORD_EDGE = r"(?<![\p{L}\p{M}\p{N}])"
 
 
+@functools.lru_cache(maxsize=1024)
+def _source_words(source: str) -> frozenset[str]:
+    return frozenset(_SOURCE_WORD.findall(source))
+
+
 def _in_source(phrase: str, source: str) -> bool:
     """Whether ``phrase`` occurs in ``source`` as whole words (both casefolded)."""
+    if _SOURCE_WORD.fullmatch(phrase):
+        return phrase in _source_words(source)  # one word: no pattern to compile
+    if " ".join(phrase.split()) not in " ".join(source.split()):
+        return False  # not even a substring: no pattern to compile
     pattern = _WORD_EDGE + regex.escape(phrase).replace(r"\ ", r"\s+") + r"(?![\p{L}\p{M}\p{N}])"
     return regex.search(pattern, source) is not None
 
@@ -374,7 +392,7 @@ def _token_from_source(token: str, source: str) -> bool:
     if any(_in_source(form, source) for form in forms if len(form) >= 3):
         return True
     return len(token) >= 3 and any(
-        token in word and len(word) - len(token) >= 3 for word in _SOURCE_WORD.findall(source)
+        token in word and len(word) - len(token) >= 3 for word in _source_words(source)
     )
 
 

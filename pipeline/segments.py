@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from markdown_it.common.html_blocks import block_names
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -392,11 +393,23 @@ class InlineMarkup:
     targets: tuple[str, ...]
 
 
+# Tag names of HTML elements: a translator must keep these, but text in angle
+# brackets that names no element is prose.
+HTML_ELEMENTS = frozenset(block_names) | frozenset(
+    "a abbr acronym applet audio b base big blink bdi bdo br button canvas cite code data "
+    "del dfn em embed font i iframe img input ins kbd label link map mark marquee math meta "
+    "noscript object picture q rp rt ruby s samp script select slot small source span strike "
+    "strong style sub sup svg template textarea time title tt u var video wbr".split()
+)
+_RAW_TARGET = re.compile(r"\]\(\s*<?((?:javascript|vbscript|data|file):[^)\s>]*)", re.IGNORECASE)
 _MARKUP_KINDS = {"em_open", "strong_open", "code_inline", "link_open", "image", "html_inline"}
 
 
+@lru_cache(maxsize=8192)
 def inline_markup(text: str) -> InlineMarkup:
     """The inline markup of a segment's text, counted by kind, with its link targets."""
+    if not any(c in text for c in "*_`[<"):
+        return InlineMarkup((), ())  # no emphasis, code, link, image, tag or autolink
     kinds: list[str] = []
     targets: list[str] = []
     for token in _parser().parseInline(text)[0].children or []:
@@ -404,10 +417,16 @@ def inline_markup(text: str) -> InlineMarkup:
             continue
         if token.type == "html_inline":
             tag = re.match(r"</?\s*([A-Za-z][\w-]*)", token.content)
-            kinds.append(f"<{tag.group(1).lower()}>" if tag else "html")
+            name = tag.group(1).lower() if tag else ""
+            if name not in HTML_ELEMENTS and "-" not in name:  # custom elements have a "-"
+                continue  # "<<original entry>>" and the like: text, not a tag
+            kinds.append(f"<{name}>")
         else:
             kinds.append(token.type.removesuffix("_open"))
         target = token.attrs.get("href") if token.type == "link_open" else token.attrs.get("src")
         if target is not None:
             targets.append(str(target))
+    # A link markdown-it refuses (javascript:, vbscript:) is still a link target in the
+    # text: count it, so a translation cannot slip one in as "plain text".
+    targets.extend(t for t in _RAW_TARGET.findall(text) if t not in targets)
     return InlineMarkup(tuple(sorted(kinds)), tuple(sorted(targets)))

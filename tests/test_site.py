@@ -355,16 +355,17 @@ def test_a_hostile_catalogue_builds_an_inert_site(tmp_path: Path) -> None:
     }
     config = copy_project(tmp_path / "p", lambda root: set_translations(root, "fr", hostile))
     report = build_site(config, tmp_path / "out")
-    # The build refuses the HTML ones (their markup differs from the msgid's). It takes
-    # the javascript: link for plain text, so that one reaches the site: as "clic".
-    assert len(report.rejected) == 3
+    # The build refuses all four: the HTML ones because their markup differs from the
+    # msgid's, the javascript: link because its target does.
+    assert len(report.rejected) == 4
     site = tmp_path / "out" / "site"
     assert_inert((site / "fr" / "index.html").read_text(encoding="utf-8"))
     chooser = (site / "index.html").read_text(encoding="utf-8")
     assert_inert(chooser.replace(f"<script>\n{CHOOSER_SCRIPT}</script>", ""))
     assert chooser.count("<script") == 1
     french = (site / "fr" / "index.html").read_text(encoding="utf-8")
-    assert "<li>clic</li>" in french and "javascript" not in french
+    assert "clic" not in french and "javascript" not in french
+    assert "Temporary dryness or flaking" in french
 
 
 def test_title_and_description_are_escaped() -> None:

@@ -21,8 +21,10 @@ class Unit:
     """One piece of text to check: a catalogue entry's msgstr, or a source segment.
 
     ``source`` is the msgid for catalogue entries and None for source documents.
-    ``line``/``column`` locate ``text`` in its file; ``lines`` maps an offset inside
-    ``text`` to its own line and column when the text spans several source lines.
+    ``line``/``column`` locate ``text`` in its file; ``line_starts`` maps an offset
+    inside ``text`` to its own line and column when it spans several source lines.
+    ``markdown`` is False for entries extracted from something other than Markdown
+    (program code), where Markdown markup rules do not apply.
     """
 
     path: str
@@ -34,6 +36,7 @@ class Unit:
     flags: frozenset[str] = frozenset()
     fuzzy: bool = False
     line_starts: tuple[int, ...] = (0,)
+    markdown: bool = True
 
     @property
     def is_translation(self) -> bool:

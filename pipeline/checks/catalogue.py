@@ -8,6 +8,7 @@ import regex
 
 from pipeline.checks import Context, Finding, Unit, finding, register
 from pipeline.placeholders import strip_non_words
+from pipeline.scripts import language_of
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*\p{L}")
 _ACRONYM = regex.compile(r"^[\p{Lu}\d]+$")
@@ -38,7 +39,8 @@ def fuzzy(unit: Unit, ctx: Context) -> Iterator[Finding]:
     "The translation is identical to the msgid and has at least 3 words of the source language.",
 )
 def unchanged(unit: Unit, ctx: Context) -> Iterator[Finding]:
-    if unit.text and unit.text == unit.source and unit.expected != ctx.source_language:
+    same_language = language_of(unit.expected) == language_of(ctx.source_language)
+    if unit.text and unit.text == unit.source and not same_language:
         words = source_words(unit.text, ctx)
         if len(words) >= 3:
             yield finding(

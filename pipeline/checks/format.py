@@ -17,7 +17,7 @@ from pipeline.segments import inline_markup
 def placeholder_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
     if not unit.text or unit.source is None:
         return
-    want, got = placeholders(unit.source), placeholders(unit.text)
+    want, got = placeholders(unit.source, unit.flags), placeholders(unit.text, unit.flags)
     if want != got:
         missing = sorted((want - got).elements())
         extra = sorted((got - want).elements())
@@ -37,7 +37,7 @@ def placeholder_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
     "Inline Markdown (emphasis, code spans, links, images) or HTML tags differ in count or kind.",
 )
 def markup_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
-    if not unit.text or unit.source is None:
+    if not unit.text or unit.source is None or not unit.markdown:
         return
     want, got = inline_markup(unit.source).kinds, inline_markup(unit.text).kinds
     if want != got:

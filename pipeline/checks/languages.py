@@ -44,6 +44,12 @@ def _foreign_scripts(text: str, expected: str, source: str | None) -> tuple[scri
     return tuple(scripts.foreign_script_runs(text, expected, source))
 
 
+@lru_cache(maxsize=1024)
+def _verdict(text: str, expected: str, source_language: str) -> language.LanguageVerdict | None:
+    # wrong-language and mixed-language both need it for every unit: compute it once.
+    return language.wrong_language(text, expected, source_language)
+
+
 def _language_applies(unit: Unit) -> bool:
     """Whether language ID should look at the unit: scripts fine and not a copy of the msgid."""
     if not unit.text or unit.text == unit.source:
@@ -83,7 +89,7 @@ def wrong_script(unit: Unit, ctx: Context) -> Iterator[Finding]:
 def wrong_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
     if not _language_applies(unit):
         return
-    verdict = language.wrong_language(unit.text, unit.expected, ctx.source_language)
+    verdict = _verdict(unit.text, unit.expected, ctx.source_language)
     if verdict is not None:
         yield finding(
             unit,
@@ -103,7 +109,7 @@ def wrong_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
 def mixed_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
     if not _language_applies(unit):
         return
-    if language.wrong_language(unit.text, unit.expected, ctx.source_language) is not None:
+    if _verdict(unit.text, unit.expected, ctx.source_language) is not None:
         return
     for start, end, detected in language.foreign_runs(
         unit.text, unit.expected, ctx.source_language

@@ -8,6 +8,8 @@ flags: ``#, ignore-<code>`` or ``#, ignore-all-checks``.
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -20,13 +22,15 @@ import pipeline.checks.catalogue
 import pipeline.checks.format
 import pipeline.checks.languages
 import pipeline.checks.terms  # noqa: F401  (each module registers its checks)
-from pipeline import catalogs
+from pipeline import catalogs, scripts
 from pipeline.checks import REGISTRY, Check, Context, Finding, Unit
 from pipeline.errors import UserError
 from pipeline.segments import read_document, segment
 
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 SOURCE_SUFFIXES = (".md", ".markdown", ".txt")
 CATALOGUE_SUFFIXES = (".po", ".pot")
+_FORK = multiprocessing.get_context("fork")
 _PARALLEL_THRESHOLD = 4000  # entries: below this, starting workers costs more than it saves
 
 
@@ -159,7 +163,15 @@ def _entry_unit(path: str, entry: polib.POEntry, expected: str) -> Unit:
         source=source,
         flags=frozenset(entry.flags),
         fuzzy=entry.fuzzy,
+        markdown=_from_markdown(entry),
     )
+
+
+def _from_markdown(entry: polib.POEntry) -> bool:
+    """Whether an entry's text is Markdown: it has no references, or one to a Markdown file."""
+    if not entry.occurrences:
+        return True
+    return any(path.endswith(MARKDOWN_SUFFIXES) for path, _ in entry.occurrences)
 
 
 def source_units(target: Target, source_language: str) -> list[Unit]:
@@ -235,8 +247,11 @@ def run(targets: Sequence[Target], checks: Sequence[Check], ctx: Context, jobs: 
     jobs = jobs or min(os.cpu_count() or 1, len(work))
     big = sum(_size_hint(t) for t in targets) > _PARALLEL_THRESHOLD
     if jobs > 1 and big and len(work) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_check_file, work, chunksize=max(1, len(work) // (jobs * 4))))
+        _warm_up()
+        # Largest files first, handed out one at a time, so no worker idles at the end.
+        work.sort(key=lambda item: -_size_hint(item[0]))
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_FORK) as pool:
+            results = list(pool.map(_check_file, work, chunksize=1))
     else:
         results = [_check_file(item) for item in work]
     for findings, count, expected in results:
@@ -244,6 +259,12 @@ def run(targets: Sequence[Target], checks: Sequence[Check], ctx: Context, jobs: 
         outcome.units += count
         outcome.languages.add(expected)
     return outcome
+
+
+def _warm_up() -> None:
+    """Build the shared tables once in the parent; forked workers then share the pages."""
+    scripts.autonyms()
+    gc.freeze()  # keep the collector from touching (and so copying) inherited objects
 
 
 def _size_hint(target: Target) -> int:

@@ -1,0 +1,309 @@
+"""Real catalogues and seeded fault injection, shared by the language benchmarks.
+
+Data: the ~70 ``sphinx/locale/<lang>/LC_MESSAGES/sphinx.po`` catalogues shipped in
+the pinned Sphinx wheel, downloaded once with ``pip download`` into
+``bench/.cache/sphinx`` (gitignored) and only when missing.
+
+Faults, six kinds, each injected into a seeded sample of translated entries of
+non-English catalogues:
+
+1. ``english: msgid``: the msgstr replaced by its msgid;
+2. ``english: other text``: the msgstr replaced by other English text (a msgid);
+3. ``swap: other script``: the same message's translation in a language written
+   in another script;
+4. ``swap: same script``: its translation in a clearly different language of the
+   same script (modelled languages only: an unmodelled one never claims a third
+   language, by design);
+5. ``mixed: 4-7 English words``: a run of 4-7 English words inserted;
+6. ``script: 1-3 words``: a run of 1-3 words in another script inserted.
+
+Used by ``bench_language_core.py`` (the core functions) and ``bench_check.py`` (the
+real ``l10n check`` command).
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import random
+import subprocess
+import sys
+import zipfile
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import polib
+import regex
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from pipeline.language import are_relatives, is_modelled  # noqa: E402
+from pipeline.scripts import expected_scripts, language_of, script_of  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SPHINX = "sphinx==9.0.4"
+SPHINX_CACHE = os.path.join(HERE, ".cache", "sphinx")
+ADJUDICATED = os.path.join(HERE, "..", "tests", "data", "language", "sphinx_adjudicated.tsv")
+
+#: Fault kinds in injection order (earlier kinds pick their entries first when
+#: every entry may carry only one fault).
+KINDS = (
+    "english: msgid",
+    "english: other text",
+    "swap: same script",
+    "swap: other script",
+    "mixed: 4-7 English words",
+    "script: 1-3 words",
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One translated, non-fuzzy entry of a shipped catalogue."""
+
+    catalogue: str  # directory name
+    language: str  # Language header
+    msgid: str
+    msgstr: str
+    plural: bool = False  # msgstr is msgstr[0] of a plural entry
+
+
+@dataclass(frozen=True)
+class Fault:
+    """A fault injected into ``entry``: its msgstr becomes ``text``."""
+
+    kind: str
+    entry: Entry
+    text: str
+    span: tuple[int, int] | None  # where the injected text is, for insertions
+
+
+# ---------------------------------------------------------------------------
+# Data
+# ---------------------------------------------------------------------------
+
+
+def sphinx_locale_dir(explicit: str | None = None, cache: str = SPHINX_CACHE) -> str:
+    """The ``sphinx/locale`` directory: ``explicit``, else the cached wheel's.
+
+    The wheel is downloaded with ``pip download --no-deps`` only when neither the
+    extracted catalogues nor the wheel are in ``cache``.
+    """
+    if explicit:
+        return explicit
+    locale_dir = os.path.join(cache, "sphinx", "locale")
+    if os.path.isdir(locale_dir):
+        return locale_dir
+    os.makedirs(cache, exist_ok=True)
+    wheels = glob.glob(os.path.join(cache, "sphinx-*.whl"))
+    if not wheels:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", SPHINX, "-d", cache],
+            check=True,
+        )
+        wheels = glob.glob(os.path.join(cache, "sphinx-*.whl"))
+    (wheel,) = wheels
+    with zipfile.ZipFile(wheel) as archive:
+        members = [n for n in archive.namelist() if n.startswith("sphinx/locale/")]
+        archive.extractall(cache, members)
+    return locale_dir
+
+
+def catalogue_paths(locale_dir: str) -> list[str]:
+    """Every ``<lang>/LC_MESSAGES/sphinx.po`` under ``locale_dir``, sorted."""
+    return sorted(glob.glob(os.path.join(locale_dir, "*", "LC_MESSAGES", "sphinx.po")))
+
+
+def load_entries(locale_dir: str) -> list[Entry]:
+    """Every translated, non-fuzzy, non-obsolete entry of every catalogue."""
+    entries = []
+    for path in catalogue_paths(locale_dir):
+        catalogue = path.split(os.sep)[-3]
+        po = polib.pofile(path)
+        language = (po.metadata.get("Language") or catalogue).strip()
+        for e in po:
+            if e.obsolete or "fuzzy" in e.flags or not e.translated():
+                continue
+            msgstr = e.msgstr or e.msgstr_plural.get(0, "")
+            if msgstr.strip():
+                entries.append(Entry(catalogue, language, e.msgid, msgstr, bool(e.msgid_plural)))
+    return entries
+
+
+def load_adjudicated(path: str = ADJUDICATED) -> dict[tuple[str, str], str]:
+    """(catalogue, msgid) -> "real" or "debatable", judged by hand (see the file)."""
+    known: dict[tuple[str, str], str] = {}
+    if not os.path.exists(path):
+        return known
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or not line.strip():
+                continue
+            catalogue, verdict, msgid, _why = line.rstrip("\n").split("\t")
+            known[(catalogue, msgid.replace("\\n", "\n"))] = verdict
+    return known
+
+
+# ---------------------------------------------------------------------------
+# Fault injection
+# ---------------------------------------------------------------------------
+
+
+def scripts_of(language: str) -> frozenset[str]:
+    """The scripts a language is written in."""
+    return expected_scripts(language)
+
+
+def words_of(text: str) -> list[str]:
+    """Whitespace-separated tokens that contain a letter."""
+    return [w for w in text.split() if regex.search(r"\p{L}", w)]
+
+
+def plain_clauses(text: str) -> list[str]:
+    """Stretches of at least 4 plain English words (no placeholders, code or quotes)."""
+    clauses, current = [], []
+    for token in text.split() + ["%"]:
+        word = token.rstrip(".,;:!?")
+        if regex.fullmatch(r"[A-Za-z][a-z]*(?:'[a-z]+)?", word) and word == token:
+            current.append(word)
+            continue
+        if regex.fullmatch(r"[A-Za-z][a-z]*", word):
+            current.append(word)  # a word that ends the clause with punctuation
+        if len(current) >= 4:
+            clauses.append(" ".join(current))
+        current = []
+    return clauses
+
+
+def insert_at_word_boundary(rng: random.Random, host: str, insert: str) -> tuple[str, int]:
+    """``host`` with ``insert`` at a random word boundary, and where it starts."""
+    spaces = [m.start() for m in regex.finditer(r"\s", host)]
+    if spaces and not regex.search(r"[\p{Han}\p{Hiragana}\p{Katakana}]", host):
+        at = rng.choice(spaces)
+        return host[:at] + " " + insert + host[at:], at + 1
+    at = rng.randrange(len(host) + 1)  # unspaced scripts: any position
+    return host[:at] + " " + insert + " " + host[at:], at + 1
+
+
+def foreign_letters(text: str, mine: frozenset[str]) -> bool:
+    """Whether ``text`` has a letter outside the scripts ``mine``."""
+    return any(script_of(c) not in mine | {"Zyyy", "Zinh"} for c in text if c.isalpha())
+
+
+def make_faults(
+    entries: list[Entry],
+    rng: random.Random,
+    per_kind: int,
+    *,
+    targets: Sequence[Entry] | None = None,
+    exclusive: bool = False,
+) -> list[Fault]:
+    """Up to ``per_kind`` seeded faults of each kind in :data:`KINDS`.
+
+    ``entries`` supply the swaps and the English text; faults go into ``targets``
+    (default: every entry of a non-English catalogue). With ``exclusive`` an entry
+    receives at most one fault, as when the faults are written into catalogues.
+    """
+    by_msgid: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries:
+        by_msgid[e.msgid].append(e)
+    english = [e.msgid for e in entries if e.catalogue == "fr" and len(words_of(e.msgid)) >= 7]
+    english = sorted(set(english))
+    clauses = sorted({c for text in english for c in plain_clauses(text)})
+    if targets is None:
+        targets = [e for e in entries if language_of(e.language) != "en"]
+    else:
+        targets = [e for e in targets if language_of(e.language) != "en"]
+    faults: list[Fault] = []
+    used: set[Entry] = set()
+
+    def msgid_left(e: Entry) -> Fault | None:
+        if e.msgstr == e.msgid:
+            return None
+        return Fault("english: msgid", e, e.msgid, None)
+
+    def other_english(e: Entry) -> Fault | None:
+        text = rng.choice(english)
+        return None if text == e.msgid else Fault("english: other text", e, text, None)
+
+    def swap(e: Entry, same_script: bool) -> Fault | None:
+        if same_script and not is_modelled(e.language):
+            return None  # by design no third-language claim for unmodelled languages
+        mine = scripts_of(e.language)
+        options = [
+            o
+            for o in by_msgid[e.msgid]
+            if not are_relatives(o.language, e.language)
+            and o.msgstr not in (e.msgstr, e.msgid)
+            and language_of(o.language) != "en"
+            and (scripts_of(o.language) == mine) == same_script
+            and (same_script or not scripts_of(o.language) & mine)
+            and (same_script or foreign_letters(o.msgstr, mine))
+        ]
+        if not options:
+            return None
+        other = rng.choice(options)
+        kind = "swap: same script" if same_script else "swap: other script"
+        return Fault(kind, e, other.msgstr, None)
+
+    def english_words(e: Entry) -> Fault | None:
+        source = rng.choice(clauses).split()
+        n = rng.randint(4, min(7, len(source)))
+        at = rng.randrange(len(source) - n + 1)
+        clause = " ".join(source[at : at + n])
+        text, start = insert_at_word_boundary(rng, e.msgstr, clause)
+        return Fault("mixed: 4-7 English words", e, text, (start, start + len(clause)))
+
+    def script_words(e: Entry) -> Fault | None:
+        mine = scripts_of(e.language)
+        if "Latn" in mine:
+            pool = [o for o in by_msgid[e.msgid] if not scripts_of(o.language) & mine]
+            pool = pool or [
+                o for o in rng.sample(entries, 200) if not scripts_of(o.language) & mine
+            ]
+            if not pool:
+                return None
+            candidates = [w for w in words_of(rng.choice(pool).msgstr) if foreign_letters(w, mine)]
+        else:
+            # Latin into a non-Latin catalogue: English words that are not in this
+            # msgid (a word the msgid has may legitimately be kept, e.g. a term).
+            folded = e.msgid.casefold()
+            candidates = [
+                w.strip(".,;:()\"'")
+                for w in words_of(rng.choice(english))
+                if w.strip(".,;:()\"'").casefold() not in folded
+            ]
+            candidates = [w for w in candidates if regex.fullmatch(r"\p{Latin}+", w)]
+        if not candidates:
+            return None
+        n = min(rng.randint(1, 3), len(candidates))
+        at = rng.randrange(len(candidates) - n + 1)
+        insert = " ".join(candidates[at : at + n])
+        text, start = insert_at_word_boundary(rng, e.msgstr, insert)
+        return Fault("script: 1-3 words", e, text, (start, start + len(insert)))
+
+    kinds: dict[str, Callable[[Entry], Fault | None]] = {
+        "english: msgid": msgid_left,
+        "english: other text": other_english,
+        "swap: same script": lambda e: swap(e, True),
+        "swap: other script": lambda e: swap(e, False),
+        "mixed: 4-7 English words": english_words,
+        "script: 1-3 words": script_words,
+    }
+    assert tuple(kinds) == KINDS
+    for make in kinds.values():
+        pool = list(targets)
+        rng.shuffle(pool)
+        made = 0
+        for e in pool:
+            if exclusive and e in used:
+                continue
+            fault = make(e)
+            if fault is not None:
+                faults.append(fault)
+                used.add(e)
+                made += 1
+                if made >= per_kind:
+                    break
+    return faults
