@@ -156,3 +156,18 @@ def test_unreadable_catalogues_are_one_line_errors(tmp_path: Path) -> None:
     bad.write_text('msgid "a"\nmsgstr "unterminated\n', encoding="utf-8")
     with pytest.raises(UserError, match=r"bad\.po:2: unterminated string"):
         catalogs.read_catalogue(bad)
+
+
+def test_committed_template_is_exactly_what_extract_writes() -> None:
+    from pipeline.config import load_config
+    from pipeline.poformat import format_po
+    from pipeline.segments import read_document
+
+    config = load_config(ROOT / "pyproject.toml")
+    committed = catalogs.read_catalogue(config.template_path)
+    documents = [(config.relative(p), segment(read_document(p))) for p in config.source_files()]
+    fresh = catalogs.build_template(documents, config.domain, committed)
+    assert format_po(fresh, config.wrap) == config.template_path.read_text(encoding="utf-8")
+    assert not any("\u0600" <= ch <= "\u06ff" for e in fresh for ch in e.msgid)
+    kinds = {line for e in fresh for line in e.comment.split("\n")}
+    assert {k.split(" under:")[0] for k in kinds} >= {"heading", "paragraph", "list item"}
