@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import polib
 
 from pipeline import catalogs
 from pipeline.build import build_markdown
@@ -222,12 +223,13 @@ def compile_(project: _Project, catalogues: tuple[Path, ...]) -> None:
 @pass_project
 def stats(project: _Project, catalogues: tuple[Path, ...], fmt: str) -> None:
     """How far each catalogue is translated: messages, fuzzy, untranslated, words."""
-    if catalogues:
-        pairs = [(_locale_of(p), p) for p in catalogues]
-    else:
+    if not catalogues:
         config = project.config
-        pairs = [(loc, config.catalogue_path(loc)) for loc in config.locales]
-    rows = [catalogs.catalogue_stats(loc, catalogs.read_catalogue(p)) for loc, p in pairs]
+        catalogues = tuple(config.catalogue_path(loc) for loc in config.locales)
+    rows = []
+    for path in catalogues:
+        po = catalogs.read_catalogue(path)
+        rows.append(catalogs.catalogue_stats(_locale_of(path, po), po))
     if fmt == "json":
         payload = [
             {
@@ -375,6 +377,8 @@ def check(
         assert config is not None
         files = [*config.source_files(), *_project_catalogues(config)]
         targets = [Target(p, _shown(p)) for p in files]
+    if len(targets) > 20 and fmt == "text":
+        click.echo(f"checking {len(targets)} files…", err=True)  # a long run says it started
     outcome = run(targets, checks, ctx, jobs)
     findings = sorted(outcome.findings, key=report.sort_key)
     totals = report.summary(findings, outcome.files, outcome.units, outcome.unmodelled)
@@ -405,9 +409,8 @@ def _project_catalogues(config: Config) -> list[Path]:
     return paths
 
 
-def _locale_of(path: Path) -> str:
+def _locale_of(path: Path, po: polib.POFile) -> str:
     """The locale a catalogue is for: its Language header, else its <lang>/LC_MESSAGES path."""
-    po = catalogs.read_catalogue(path)
     language = po.metadata.get("Language", "").strip()
     if language:
         return language
