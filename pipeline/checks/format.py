@@ -34,7 +34,7 @@ def placeholder_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
 @register(
     "markup",
     "error",
-    "Inline Markdown (emphasis, code spans, links, images) or HTML tags differ in count or kind.",
+    "Inline Markdown or HTML tags differ in count or kind (entries from Markdown sources).",
 )
 def markup_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
     if not unit.text or unit.source is None or not unit.markdown:
