@@ -65,6 +65,7 @@ _COMPOSITE_SCRIPTS: dict[str, frozenset[str]] = {
 _MODIFIER_SCRIPTS = {"latin": "Latn", "cyrillic": "Cyrl", "arabic": "Arab", "devanagari": "Deva"}
 
 
+@functools.lru_cache(maxsize=512)
 def parse_locale(locale: str) -> tuple[str, str | None, str | None]:
     """Split a gettext/BCP 47 tag into (language, script, territory).
 
@@ -85,6 +86,7 @@ def parse_locale(locale: str) -> tuple[str, str | None, str | None]:
     return language, script, territory
 
 
+@functools.lru_cache(maxsize=512)
 def language_of(locale: str) -> str:
     """The bare language subtag of a locale (``pt_BR`` -> ``pt``)."""
     return parse_locale(locale)[0]

@@ -213,15 +213,22 @@ def _line_index(starts: list[int], offset: int) -> int:
 
 def check_units(units: Iterable[Unit], checks: Sequence[Check], ctx: Context) -> Iterator[Finding]:
     """Every finding of ``checks`` on ``units``, honouring each entry's ignore flags."""
+    # Which checks apply, and the flag that silences each, worked out once rather
+    # than for every unit and check: this loop runs ten times per catalogue entry.
+    on_translations = [(c.function, f"ignore-{c.code}") for c in checks]
+    on_sources = [(c.function, f"ignore-{c.code}") for c in checks if c.applies_to_source]
     for unit in units:
-        if "ignore-all-checks" in unit.flags:
+        plan = on_translations if unit.is_translation else on_sources
+        flags = unit.flags
+        if not flags:  # the common case: nothing to honour
+            for function, _ in plan:
+                yield from function(unit, ctx)
             continue
-        for check in checks:
-            if not unit.is_translation and not check.applies_to_source:
-                continue
-            if f"ignore-{check.code}" in unit.flags:
-                continue
-            yield from check.function(unit, ctx)
+        if "ignore-all-checks" in flags:
+            continue
+        for function, ignore in plan:
+            if ignore not in flags:
+                yield from function(unit, ctx)
 
 
 def _check_file(args: tuple[Target, tuple[str, ...], Context]) -> tuple[list[Finding], int, str]:
