@@ -398,7 +398,7 @@ def check(
     sys.exit(report.exit_status(findings, strict))
 
 
-# -- helpers ---------------------------------------------------------------
+# -- shared by the commands ------------------------------------------------
 
 
 def _project_catalogues(config: Config) -> list[Path]:
