@@ -157,6 +157,26 @@ def test_project_is_clean() -> None:
             'msgstr "Consistent aftercare reduces inflammation and shortens downtime, always."\n',
         ),
         ("glossary", 'msgid "Apply broad-spectrum SPF"\nmsgstr "Breitband-LSF auftragen"\n'),
+        (
+            "unchanged",
+            'msgid "Wear sterile gloves at all times"\nmsgstr "Wear sterile gloves at all times"\n',
+        ),
+        (
+            "mixed-language",
+            'msgid "Wash your hands thoroughly before every treatment session."\n'
+            'msgstr "Waschen Sie sich vor jeder Behandlung gründlich die Hände, '
+            'and always wear sterile gloves when you touch the skin."\n',
+        ),
+        ("placeholders", 'msgid "%(count)d cartridges left"\nmsgstr "Kartuschen übrig"\n'),
+        ("markup", 'msgid "Never **reuse** cartridges"\nmsgstr "Kartuschen nie wiederverwenden"\n'),
+        (
+            "links",
+            'msgid "See the [guide](https://example.org/guide)"\n'
+            'msgstr "Siehe den [Leitfaden](https://evil.example/guide)"\n',
+        ),
+        ("untranslated", 'msgid "A new sentence about aftercare"\nmsgstr ""\n'),
+        ("fuzzy", '#, fuzzy\nmsgid "A changed sentence"\nmsgstr "Ein geänderter Satz"\n'),
+        ("syntax", 'msgid "Broken entry"\nmsgstr "Kaputt\n'),
     ],
 )
 def test_planted_faults_in_a_copy_of_a_project_catalogue_fail(
@@ -171,3 +191,5 @@ def test_planted_faults_in_a_copy_of_a_project_catalogue_fail(
         stream.write("\n" + entry)
     items = findings(str(copy))
     assert code in {f["code"] for f in items}
+    failed, _ = check("--strict", str(copy))
+    assert failed == 1
