@@ -40,6 +40,7 @@ class _Project:
 
     def __init__(self, config_path: Path | None, lock_timeout: float = 30.0) -> None:
         self._path = config_path
+        self.explicit = config_path is not None
         self._config: Config | None = None
         self.lock_timeout = lock_timeout
 
@@ -370,6 +371,8 @@ def check(
         source_language=source_language,
         glossary=glossary,
         allow=frozenset(w.casefold() for w in (settings.allow if settings else ())),
+        # An explicit --config applies the project's glossary to every path given.
+        glossary_scope=str(config.root.resolve()) if config and not project.explicit else None,
     )
     if paths:
         targets = expand(list(paths))

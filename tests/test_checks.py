@@ -193,3 +193,19 @@ def test_planted_faults_in_a_copy_of_a_project_catalogue_fail(
     assert code in {f["code"] for f in items}
     failed, _ = check("--strict", str(copy))
     assert failed == 1
+
+
+def test_project_glossary_applies_to_other_files_only_with_explicit_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = tmp_path / "de" / "LC_MESSAGES" / "x.po"
+    other.parent.mkdir(parents=True)
+    other.write_text(
+        'msgid ""\nmsgstr ""\n"Language: de\\n"\n\n'
+        'msgid "Apply broad-spectrum SPF"\nmsgstr "Breitband-LSF auftragen"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(ROOT)
+    implicit = CliRunner().invoke(cli, ["check", "--format", "json", str(other)])
+    assert implicit.exit_code == 0 and json.loads(implicit.output)["findings"] == []
+    assert {f["code"] for f in findings(str(other))} == {"glossary"}

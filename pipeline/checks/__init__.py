@@ -76,6 +76,7 @@ class Context:
     source_language: str = "en"
     glossary: tuple[Term, ...] = ()
     allow: frozenset[str] = frozenset()
+    glossary_scope: str | None = None  # the project root: files elsewhere get no glossary
 
     @property
     def protected_terms(self) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polib
@@ -234,6 +234,8 @@ def check_units(units: Iterable[Unit], checks: Sequence[Check], ctx: Context) ->
 def _check_file(args: tuple[Target, tuple[str, ...], Context]) -> tuple[list[Finding], int, str]:
     target, codes, ctx = args
     checks = [REGISTRY[c] for c in codes]
+    if ctx.glossary_scope and not target.path.resolve().is_relative_to(ctx.glossary_scope):
+        ctx = replace(ctx, glossary=())  # another project's files: our terms are not theirs
     if target.path.suffix in CATALOGUE_SUFFIXES:
         units, findings, expected = catalogue_units(target, ctx.source_language, "syntax" in codes)
     else:
