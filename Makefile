@@ -76,9 +76,12 @@ test: $(VENV)/.installed node_modules/.package-lock.json  ## run the test suite
 fuzz: $(VENV)/.installed  ## fuzz the Markdown segmenter and the PO reader for longer
 	L10N_FUZZ_EXAMPLES=$${L10N_FUZZ_EXAMPLES:-50000} $(BIN)/pytest -q tests/test_fuzz.py
 
-bench: $(VENV)/.installed  ## benchmarks against msgmerge, pybabel, pofilter, dennis
-	$(BIN)/python -m pip install --quiet -e '.[bench]'
+bench: $(VENV)/.bench-installed  ## benchmarks against msgmerge, pybabel, pofilter, dennis
 	$(BIN)/python bench/run_all.py
+
+$(VENV)/.bench-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $@
 
 lint: $(VENV)/.installed  ## ruff check and format check
 	$(BIN)/ruff check pipeline tests bench

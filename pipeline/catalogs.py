@@ -496,7 +496,9 @@ def update_catalogue(
     check_mergeable(catalogue, path)
     merged, stats = merge_catalogue(catalogue, template)
     text = format_po(merged, width)
-    if b"\r\n" in path.read_bytes()[:4096]:
+    with open(path, "rb") as stream:
+        crlf = b"\r\n" in stream.read(4096)
+    if crlf:
         text = text.replace("\n", "\r\n")
     return write_if_changed(path, text), stats
 

@@ -55,6 +55,12 @@ class _Project:
         return self._config
 
     @property
+    def wrap(self) -> int:
+        """The project's line width for written catalogues; msgcat's 79 outside a project."""
+        config = self.optional_config
+        return config.wrap if config is not None else 79
+
+    @property
     def optional_config(self) -> Config | None:
         """The configuration if there is a project here, else None."""
         if self._path is None and find_project() is None:
@@ -148,14 +154,13 @@ def init(project: _Project, locale: str, template: Path | None, output: Path | N
     catalogue is never overwritten: use `l10n update` for that.
     """
     catalogs.validate_locale(locale)
-    config = project.config if template is None or output is None else None
-    pot_path = template or config.template_path  # type: ignore[union-attr]
-    target = output or config.catalogue_path(locale)  # type: ignore[union-attr]
+    pot_path = template if template is not None else project.config.template_path
+    target = output if output is not None else project.config.catalogue_path(locale)
     with project.lock(pot_path.parent):
         if target.exists():
             raise UserError(f"{_shown(target)}: already exists; run `l10n update` to merge into it")
         po = catalogs.new_catalogue(catalogs.read_catalogue(pot_path), locale)
-        catalogs.save_catalogue(po, target, config.wrap if config else 79)
+        catalogs.save_catalogue(po, target, project.wrap)
     click.echo(f"created {_shown(target)} ({len(po)} messages, {po.metadata['Plural-Forms']})")
 
 
@@ -177,10 +182,11 @@ def update(
     lines; a message that is gone becomes obsolete (`#~`) and comes back if its text
     does. Running it twice changes nothing.
     """
-    config = project.config if not (catalogues and template) else None
-    pot_path = template or config.template_path  # type: ignore[union-attr]
-    paths = list(catalogues) or [config.catalogue_path(loc) for loc in config.locales]  # type: ignore[union-attr]
-    width = wrap if wrap is not None else (config.wrap if config else 79)
+    pot_path = template if template is not None else project.config.template_path
+    paths = list(catalogues) or [
+        project.config.catalogue_path(loc) for loc in project.config.locales
+    ]
+    width = wrap if wrap is not None else project.wrap
     for path in paths:
         if not path.exists():
             raise UserError(f"{_shown(path)}: no such catalogue; create it with `l10n init`")

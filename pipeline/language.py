@@ -562,44 +562,35 @@ def _third_codes(
     source: str | None,
     candidates: Iterable[str] | None,
     present: frozenset[str] | None = None,
-) -> list[str]:
-    if candidates is None or isinstance(candidates, tuple):
-        # The same few questions come up for every segment of a catalogue.
-        return list(_third_codes_cached(script, target, source, candidates, present))
-    return _third_codes_uncached(script, target, source, candidates, present)
+) -> tuple[str, ...]:
+    """The languages of ``script`` that text could be claimed for, besides the expected."""
+    # The same few questions come up for every segment of a catalogue: a hashable
+    # form of the arguments lets one cache answer them.
+    frozen = tuple(candidates) if candidates is not None else None
+    present = present if present is not None else frozenset({script})
+    return _third_codes_for(script, target, source, frozen, present)
 
 
 @functools.lru_cache(maxsize=1024)
-def _third_codes_cached(
+def _third_codes_for(
     script: str,
     target: _Expected,
     source: str | None,
     candidates: tuple[str, ...] | None,
-    present: frozenset[str] | None,
+    present: frozenset[str],
 ) -> tuple[str, ...]:
-    return tuple(_third_codes_uncached(script, target, source, candidates, present))
-
-
-def _third_codes_uncached(
-    script: str,
-    target: _Expected,
-    source: str | None,
-    candidates: Iterable[str] | None,
-    present: frozenset[str] | None = None,
-) -> list[str]:
     if candidates is None:
         codes = _codes_for_script(script)
     else:
         codes = tuple(c for c in (profile_code(x) for x in candidates) if c)
-    present = present if present is not None else frozenset({script})
-    return [
+    return tuple(
         c
         for c in dict.fromkeys(codes)
         if c not in target.never_claim
         and c != source
         and script in _profile(c).scripts
         and present & _SIGNATURE_SCRIPTS.get(c, present)
-    ]
+    )
 
 
 def _language_name(code: str) -> str:

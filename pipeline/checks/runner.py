@@ -8,9 +8,11 @@ flags: ``#, ignore-<code>`` or ``#, ignore-all-checks``.
 
 from __future__ import annotations
 
+import bisect
 import gc
 import multiprocessing
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -25,8 +27,10 @@ import pipeline.checks.terms  # noqa: F401  (each module registers its checks)
 from pipeline import catalogs, scripts
 from pipeline.checks import REGISTRY, Check, Context, Finding, Unit
 from pipeline.errors import UserError
+from pipeline.language import is_modelled
 from pipeline.segments import read_document, segment
 
+_NEWLINE = re.compile("\n")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 SOURCE_SUFFIXES = (".md", ".markdown", ".txt")
 CATALOGUE_SUFFIXES = (".po", ".pot")
@@ -54,8 +58,6 @@ class Outcome:
 
     @property
     def unmodelled(self) -> list[str]:
-        from pipeline.language import is_modelled
-
         return sorted(lang for lang in self.languages if not is_modelled(lang.split("_")[0]))
 
 
@@ -189,7 +191,7 @@ def source_units(target: Target, source_language: str) -> list[Unit]:
         raw = text[seg.start : seg.end]
         first = _line_index(line_starts_cache, seg.start)
         column = seg.start - line_starts_cache[first] + 1
-        starts = tuple([0] + [i + 1 for i, ch in enumerate(raw) if ch == "\n"])
+        starts = tuple(_line_starts(raw))
         units.append(
             Unit(target.shown, first + 1, raw, source_language, column=column, line_starts=starts)
         )
@@ -197,14 +199,11 @@ def source_units(target: Target, source_language: str) -> list[Unit]:
 
 
 def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
-    return starts
+    """Offsets at which the lines of ``text`` start."""
+    return [0, *(match.end() for match in _NEWLINE.finditer(text))]
 
 
 def _line_index(starts: list[int], offset: int) -> int:
-    import bisect
-
     return bisect.bisect_right(starts, offset) - 1
 
 
