@@ -24,7 +24,7 @@ _CODE = r"`[^`]*`"
 _TAG = r"</?[A-Za-z][^<>]*>"
 _ENTITY = r"&#?\w+;"
 _EMAIL = r"[\w.+-]+@[\w-]+\.[\w.-]+"
-_NUMBER_UNIT = r"\d[\d.,:/–-]*\s?(?:[A-Za-z]{1,3}\b|%)?"
+_NUMBER_UNIT = r"\d[\d.,:/–-]*(?:%|\s?[A-Za-z]{1,3}\b)?"
 NON_WORDS = regex.compile(
     "|".join([_URL, _LINK_TARGET, _CODE, _TAG, _ENTITY, _EMAIL, PLACEHOLDER.pattern, _NUMBER_UNIT])
 )

@@ -209,3 +209,33 @@ def test_project_glossary_applies_to_other_files_only_with_explicit_config(
     implicit = CliRunner().invoke(cli, ["check", "--format", "json", str(other)])
     assert implicit.exit_code == 0 and json.loads(implicit.output)["findings"] == []
     assert {f["code"] for f in findings(str(other))} == {"glossary"}
+
+
+def test_unchanged_severity_follows_the_number_of_source_words(tmp_path: Path) -> None:
+    target = tmp_path / "de" / "LC_MESSAGES" / "x.po"
+    target.parent.mkdir(parents=True)
+    target.write_text(
+        'msgid ""\nmsgstr ""\n"Language: de\\n"\n\n'
+        'msgid "Wear sterile gloves at all times"\nmsgstr "Wear sterile gloves at all times"\n\n'
+        'msgid "Sterile gloves"\nmsgstr "Sterile gloves"\n\n'
+        'msgid "Warning"\nmsgstr "Warning"\n\n'
+        'msgid "Dr Pen"\nmsgstr "Dr Pen"\n\n'
+        'msgid "SPF 30, %(count)d × 5 ml"\nmsgstr "SPF 30, %(count)d × 5 ml"\n\n'
+        'msgid "https://example.org/guide"\nmsgstr "https://example.org/guide"\n',
+        encoding="utf-8",
+    )
+    items = findings(str(target))
+    assert [(f["msgid"], f["severity"]) for f in items] == [
+        ("Wear sterile gloves at all times", "error"),
+        ("Sterile gloves", "warning"),
+        ("Warning", "warning"),
+    ]
+    assert {f["code"] for f in items} == {"unchanged"}
+    assert check(str(target))[0] == 1
+    target.write_text(
+        target.read_text(encoding="utf-8").replace(
+            'msgstr "Wear sterile gloves at all times"', 'msgstr "Immer sterile Handschuhe tragen"'
+        )
+    )
+    assert check(str(target))[0] == 0  # warnings alone pass
+    assert check("--strict", str(target))[0] == 1

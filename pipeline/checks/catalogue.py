@@ -36,19 +36,27 @@ def fuzzy(unit: Unit, ctx: Context) -> Iterator[Finding]:
 @register(
     "unchanged",
     "error",
-    "The translation is identical to the msgid and has at least 3 words of the source language.",
+    "The translation is identical to the msgid: an error with at least 3 words of the "
+    "source language, a warning with 1 or 2.",
 )
 def unchanged(unit: Unit, ctx: Context) -> Iterator[Finding]:
     same_language = language_of(unit.expected) == language_of(ctx.source_language)
     if unit.text and unit.text == unit.source and not same_language:
+        # Names, numbers with their units, acronyms, placeholders and URLs are not
+        # words: "%s", "Dr Pen" and "SPF 30" stay as they are in every language.
         words = source_words(unit.text, ctx)
-        if len(words) >= 3:
+        if words:
+            count = f"{len(words)} word{'s' if len(words) > 1 else ''}"
+            # One or two words may be a term the language borrows ("Index", "Browser"):
+            # worth a look, but not proof of an untranslated entry.
+            severity = "error" if len(words) >= 3 else "warning"
             yield finding(
                 unit,
                 "unchanged",
-                f"translation is the English msgid unchanged ({len(words)} words)",
+                f"msgstr is identical to the msgid ({count} of {ctx.source_language})",
                 detected=ctx.source_language,
                 fragment=unit.text,
+                severity=severity,
             )
 
 
