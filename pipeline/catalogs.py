@@ -17,16 +17,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
 
 from pipeline.errors import UserError
-from pipeline.merge import MergeStats, merge_catalogue
 from pipeline.placeholders import format_directives
-from pipeline.poformat import format_po
-from pipeline.segments import Segment
+
+if TYPE_CHECKING:
+    from pipeline.merge import MergeStats
+    from pipeline.segments import Segment
+
+# merge (rapidfuzz), poformat (uniseg) and Babel's plural tables are imported by the
+# functions that use them: `l10n check` reads catalogues and needs none of them.
 
 
 class CatalogueSyntaxError(UserError):
@@ -319,6 +323,8 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
 
 def save_catalogue(po: polib.POFile, path: Path, width: int = 79) -> bool:
     """Write a catalogue exactly as GNU gettext would; True if the file changed."""
+    from pipeline.poformat import format_po
+
     return write_if_changed(path, format_po(po, width))
 
 
@@ -435,12 +441,16 @@ def validate_locale(code: str) -> str:
 
 def plural_forms(locale: str) -> str:
     """The Plural-Forms header value for a locale, from Babel's CLDR data."""
+    from babel.messages.plurals import get_plural
+
     plural = get_plural(locale)
     return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
 
 
 def new_catalogue(template: polib.POFile, locale: str, now: datetime | None = None) -> polib.POFile:
     """A fresh catalogue for ``locale``: the template's messages, all untranslated."""
+    from babel.messages.plurals import get_plural
+
     validate_locale(locale)
     name = Locale.parse(locale).get_display_name("en")
     po = polib.POFile(wrapwidth=0)
@@ -494,6 +504,9 @@ def update_catalogue(
     """
     catalogue = read_catalogue(path)
     check_mergeable(catalogue, path)
+    from pipeline.merge import merge_catalogue
+    from pipeline.poformat import format_po
+
     merged, stats = merge_catalogue(catalogue, template)
     text = format_po(merged, width)
     with open(path, "rb") as stream:

@@ -17,11 +17,9 @@ import click
 import polib
 
 from pipeline import catalogs
-from pipeline.build import build_markdown
 from pipeline.config import Config, find_project, load_config, with_overrides
 from pipeline.errors import UserError
 from pipeline.segments import read_document, segment
-from pipeline.site import build_site
 
 
 class _Group(click.Group):
@@ -283,6 +281,9 @@ def build(project: _Project, locales: tuple[str, ...], output: Path | None) -> N
     that breaks its segment's markup or links (with a warning naming path:line).
     A language below publish_threshold percent translated is not published.
     """
+    from pipeline.build import build_markdown
+    from pipeline.site import build_site
+
     config = project.config
     target = output or config.output_dir
     sources = [(p, p.name) for p in config.source_files()]

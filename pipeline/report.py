@@ -64,29 +64,31 @@ def summary(
 def as_json(findings: Sequence[Finding], totals: dict[str, object]) -> str:
     """The stable JSON contract: ``{"findings": [...], "summary": {...}}``.
 
-    One finding per line: readable, and written by the C encoder (``indent`` would
-    switch json to its pure-Python encoder, slow on tens of thousands of findings).
+    One finding per line, so the report reads and diffs well. The whole list is
+    encoded in one call to the C encoder (``indent`` would switch to the pure-Python
+    one), then broken before each finding: ``}, {"path": `` cannot occur inside a
+    JSON string, where every quote is escaped.
     """
     rows = [
-        json.dumps(
-            {
-                "path": f.path,
-                "line": f.line,
-                "column": f.column,
-                "code": f.code,
-                "severity": f.severity,
-                "message": f.message,
-                "msgid": f.msgid,
-                "expected": f.expected,
-                "detected": f.detected,
-                "fragment": f.fragment,
-            },
-            ensure_ascii=False,
-        )
+        {
+            "path": f.path,
+            "line": f.line,
+            "column": f.column,
+            "code": f.code,
+            "severity": f.severity,
+            "message": f.message,
+            "msgid": f.msgid,
+            "expected": f.expected,
+            "detected": f.detected,
+            "fragment": f.fragment,
+        }
         for f in findings
     ]
-    body = ",\n  ".join(rows)
-    findings_json = f"[\n  {body}\n]" if rows else "[]"
+    if rows:
+        body = json.dumps(rows, ensure_ascii=False)[1:-1].replace('}, {"path": ', '},\n  {"path": ')
+        findings_json = f"[\n  {body}\n]"
+    else:
+        findings_json = "[]"
     summary = json.dumps(totals, ensure_ascii=False)
     return f'{{"findings": {findings_json},\n "summary": {summary}}}'
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 GUIDE = ROOT / "source" / "safety-guide.md"
 SEED = DATA / "dr-pen-safety-guide.txt"
+
+# Derived data (the CLDR autonym table) goes to a scratch cache, not the user's.
+os.environ.setdefault("L10N_CACHE_DIR", tempfile.mkdtemp(prefix="l10n-test-cache-"))
 
 PYPROJECT = """\
 [tool.l10n]

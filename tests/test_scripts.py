@@ -1,5 +1,6 @@
 """Wrong-script core: expected scripts, foreign runs, allowances, offsets."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,24 @@ def test_mask_markup_keeps_offsets():
     assert len(masked) == len(text)
     assert "https" not in masked and "code" not in masked and "example" not in masked
     assert masked.startswith("See [docs") and MASK in masked
+
+
+def test_autonym_table_is_cached_on_disk_and_rebuilt_when_damaged(tmp_path, monkeypatch) -> None:
+    from pipeline import scripts
+
+    monkeypatch.setenv("L10N_CACHE_DIR", str(tmp_path / "cache"))
+    built = scripts._autonyms()
+    name = "table.json"
+    assert scripts._cached(name, scripts._autonyms) == built
+    stored = tmp_path / "cache" / name
+    assert json.loads(stored.read_text(encoding="utf-8")) == sorted(built)
+    assert {"deutsch", "العربية", "русский"} <= built
+    # A second run reads the file instead of building.
+    assert scripts._cached(name, lambda: frozenset({"never built"})) == built
+    stored.write_text('["truncated', encoding="utf-8")  # damaged: rebuilt and rewritten
+    assert scripts._cached(name, scripts._autonyms) == built
+    assert json.loads(stored.read_text(encoding="utf-8")) == sorted(built)
+    assert [p.name for p in stored.parent.iterdir()] == [name]  # no temporary left
+    # An unwritable cache is not an error.
+    monkeypatch.setenv("L10N_CACHE_DIR", str(stored / "not-a-directory"))
+    assert scripts._cached(name, scripts._autonyms) == built
