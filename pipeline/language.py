@@ -636,10 +636,12 @@ def _null_models(
             nulls[script] = _profile(target.code)
         else:
             texts = [w.text for w in words if w.script == script]
-            codes = [c for c in _codes_for_script(script) if c not in excluded]
-            profiles = [_profile(c) for c in codes]
-            best = max(profiles, key=lambda p: _score(p, texts), default=None)
-            nulls[script] = best or _Floor()
+            codes = tuple(c for c in _codes_for_script(script) if c not in excluded)
+            if not codes:
+                nulls[script] = _Floor()
+                continue
+            totals = _panel(codes).totals(texts)  # one cached vector per word
+            nulls[script] = _profile(max(codes, key=totals.__getitem__))
     return nulls
 
 

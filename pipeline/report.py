@@ -69,21 +69,8 @@ def as_json(findings: Sequence[Finding], totals: dict[str, object]) -> str:
     one), then broken before each finding: ``}, {"path": `` cannot occur inside a
     JSON string, where every quote is escaped.
     """
-    rows = [
-        {
-            "path": f.path,
-            "line": f.line,
-            "column": f.column,
-            "code": f.code,
-            "severity": f.severity,
-            "message": f.message,
-            "msgid": f.msgid,
-            "expected": f.expected,
-            "detected": f.detected,
-            "fragment": f.fragment,
-        }
-        for f in findings
-    ]
+    fields = Finding._fields  # the contract's keys, in order
+    rows = [dict(zip(fields, f, strict=True)) for f in findings]
     if rows:
         body = json.dumps(rows, ensure_ascii=False)[1:-1].replace('}, {"path": ', '},\n  {"path": ')
         findings_json = f"[\n  {body}\n]"

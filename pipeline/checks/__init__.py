@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pipeline.glossary import Term
 
@@ -53,9 +53,12 @@ class Unit:
         return line, base + offset - self.line_starts[index]
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One problem, as every report format shows it."""
+class Finding(NamedTuple):
+    """One problem, as every report format shows it.
+
+    A named tuple, not a dataclass: a run over many catalogues makes tens of
+    thousands (one per untranslated entry), and workers send them back pickled.
+    """
 
     path: str
     line: int
@@ -96,20 +99,26 @@ class Check:
     doc: str
     function: CheckFunction
     applies_to_source: bool = False
+    needs_text: bool = True  # finds nothing in an empty translation
 
 
 REGISTRY: dict[str, Check] = {}
 
 
 def register(
-    code: str, severity: Severity, doc: str, *, source: bool = False
+    code: str, severity: Severity, doc: str, *, source: bool = False, needs_text: bool = True
 ) -> Callable[[CheckFunction], CheckFunction]:
-    """Add a check function to the registry under ``code``."""
+    """Add a check function to the registry under ``code``.
+
+    ``source``: it also applies to source documents. ``needs_text``: it finds nothing
+    in an empty translation, so untranslated entries (often most of a catalogue)
+    skip it.
+    """
 
     def decorate(function: CheckFunction) -> CheckFunction:
         if code in REGISTRY:
             raise ValueError(f"check code {code!r} registered twice")
-        REGISTRY[code] = Check(code, severity, doc, function, source)
+        REGISTRY[code] = Check(code, severity, doc, function, source, needs_text)
         return function
 
     return decorate

@@ -14,20 +14,30 @@ _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*\p{L}")
 _ACRONYM = regex.compile(r"^[\p{Lu}\d]+$")
 
 
-@register("syntax", "error", "The catalogue does not parse; reported at the line where it breaks.")
+@register(
+    "syntax",
+    "error",
+    "The catalogue does not parse; reported at the line where it breaks.",
+    needs_text=False,
+)
 def syntax(unit: Unit, ctx: Context) -> Iterator[Finding]:
     # A catalogue that does not parse has no units: the runner reports it while
     # loading the file. The entry here makes the code listable and selectable.
     return iter(())
 
 
-@register("untranslated", "warning", "The entry has no translation yet.")
+@register("untranslated", "warning", "The entry has no translation yet.", needs_text=False)
 def untranslated(unit: Unit, ctx: Context) -> Iterator[Finding]:
     if not unit.text and not unit.fuzzy:
         yield finding(unit, "untranslated", "not translated")
 
 
-@register("fuzzy", "warning", "The translation is marked fuzzy: it needs review before use.")
+@register(
+    "fuzzy",
+    "warning",
+    "The translation is marked fuzzy: it needs review before use.",
+    needs_text=False,
+)
 def fuzzy(unit: Unit, ctx: Context) -> Iterator[Finding]:
     if unit.fuzzy:
         yield finding(unit, "fuzzy", "marked fuzzy: review the translation and remove the flag")

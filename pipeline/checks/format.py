@@ -17,6 +17,8 @@ from pipeline.segments import inline_markup
 def placeholder_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
     if not unit.text or unit.source is None:
         return
+    if not _may_hold_placeholder(unit.text) and not _may_hold_placeholder(unit.source):
+        return  # every placeholder form has "%" or "{"
     want, got = placeholders(unit.source, unit.flags), placeholders(unit.text, unit.flags)
     if want != got:
         missing = sorted((want - got).elements())
@@ -56,6 +58,8 @@ def markup_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
 def links_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
     if not unit.text or unit.source is None:
         return
+    if not _may_link(unit.text) and not _may_link(unit.source):
+        return  # neither has a link, image or autolink: nothing to parse
     want, got = inline_markup(unit.source).targets, inline_markup(unit.text).targets
     if want != got:
         changed = sorted(set(got) - set(want)) or sorted(set(want) - set(got))
@@ -65,3 +69,15 @@ def links_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
             f"link targets {list(got)} differ from the msgid's {list(want)}",
             fragment=changed[0] if changed else None,
         )
+
+
+def _may_link(text: str) -> bool:
+    """Whether ``text`` could hold a link target: every form has "[", "<" or "](".
+
+    ("](javascript:…)" counts without its "[": see :func:`pipeline.segments.inline_markup`.)
+    """
+    return "[" in text or "<" in text or "](" in text
+
+
+def _may_hold_placeholder(text: str) -> bool:
+    return "%" in text or "{" in text

@@ -215,9 +215,13 @@ def check_units(units: Iterable[Unit], checks: Sequence[Check], ctx: Context) ->
     # Which checks apply, and the flag that silences each, worked out once rather
     # than for every unit and check: this loop runs ten times per catalogue entry.
     on_translations = [(c.function, f"ignore-{c.code}") for c in checks]
+    on_empty = [(c.function, f"ignore-{c.code}") for c in checks if not c.needs_text]
     on_sources = [(c.function, f"ignore-{c.code}") for c in checks if c.applies_to_source]
     for unit in units:
-        plan = on_translations if unit.is_translation else on_sources
+        if unit.is_translation:
+            plan = on_translations if unit.text else on_empty
+        else:
+            plan = on_sources
         flags = unit.flags
         if not flags:  # the common case: nothing to honour
             for function, _ in plan:
