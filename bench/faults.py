@@ -205,9 +205,13 @@ def make_faults(
     (default: every entry of a non-English catalogue). With ``exclusive`` an entry
     receives at most one fault, as when the faults are written into catalogues.
     """
+    # A swap donor must be in its catalogue's language: the entries judged wrong in
+    # the shipped catalogues (Portuguese text in the Albanian one) are not.
+    broken = {key for key, verdict in load_adjudicated().items() if verdict == "real"}
     by_msgid: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:
-        by_msgid[e.msgid].append(e)
+        if (e.catalogue, e.msgid) not in broken:
+            by_msgid[e.msgid].append(e)
     english = [e.msgid for e in entries if e.catalogue == "fr" and len(words_of(e.msgid)) >= 7]
     english = sorted(set(english))
     clauses = sorted({c for text in english for c in plain_clauses(text)})

@@ -239,3 +239,23 @@ def test_unchanged_severity_follows_the_number_of_source_words(tmp_path: Path) -
     )
     assert check(str(target))[0] == 0  # warnings alone pass
     assert check("--strict", str(target))[0] == 1
+
+
+def test_unchanged_name_in_title_case_is_only_a_warning(tmp_path: Path) -> None:
+    target = tmp_path / "fr" / "LC_MESSAGES" / "x.po"
+    target.parent.mkdir(parents=True)
+    target.write_text(
+        'msgid ""\nmsgstr ""\n"Language: fr\\n"\n\n'
+        'msgid "Python Enhancement Proposals; PEP %s"\n'
+        'msgstr "Python Enhancement Proposals; PEP %s"\n\n'
+        'msgid "Common Vulnerabilities and Exposures"\n'
+        'msgstr "Common Vulnerabilities and Exposures"\n\n'
+        'msgid "Source code for this module"\nmsgstr "Source code for this module"\n',
+        encoding="utf-8",
+    )
+    items = findings(str(target))
+    assert [(f["msgid"][:20], f["severity"]) for f in items] == [
+        ("Python Enhancement P", "warning"),
+        ("Common Vulnerabiliti", "warning"),
+        ("Source code for this", "error"),
+    ]

@@ -47,7 +47,7 @@ def fuzzy(unit: Unit, ctx: Context) -> Iterator[Finding]:
     "unchanged",
     "error",
     "The translation is identical to the msgid: an error with at least 3 words of the "
-    "source language, a warning with 1 or 2.",
+    "source language, a warning with 1 or 2 or for a name in title case.",
 )
 def unchanged(unit: Unit, ctx: Context) -> Iterator[Finding]:
     same_language = language_of(unit.expected) == language_of(ctx.source_language)
@@ -57,9 +57,11 @@ def unchanged(unit: Unit, ctx: Context) -> Iterator[Finding]:
         words = source_words(unit.text, ctx)
         if words:
             count = f"{len(words)} word{'s' if len(words) > 1 else ''}"
-            # One or two words may be a term the language borrows ("Index", "Browser"):
-            # worth a look, but not proof of an untranslated entry.
-            severity = "error" if len(words) >= 3 else "warning"
+            # One or two words may be a term the language borrows ("Index", "Browser"),
+            # and words all capitalised are a name or a title ("Python Enhancement
+            # Proposals"): worth a look, but not proof of an untranslated entry.
+            title = all(w[0].isupper() for w in words if len(w) > 3)
+            severity = "error" if len(words) >= 3 and not title else "warning"
             yield finding(
                 unit,
                 "unchanged",
