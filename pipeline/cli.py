@@ -358,7 +358,7 @@ def check(
     """
     from pipeline import report
     from pipeline.checks import Context
-    from pipeline.checks.runner import Target, expand, run, select_checks
+    from pipeline.checks.runner import Outcome, Target, expand, run_files, select_checks
     from pipeline.glossary import load_glossary
 
     if list_checks:
@@ -389,22 +389,29 @@ def check(
         targets = [Target(p, _shown(p)) for p in files]
     if len(targets) > 20 and fmt == "text":
         click.echo(f"checking {len(targets)} files…", err=True)  # a long run says it started
-    outcome = run(targets, checks, ctx, jobs)
-    findings = sorted(outcome.findings, key=report.sort_key)
+    # Each file's findings are formatted as soon as its worker is done, while the
+    # others go on; the chunks are put in path order at the end.
+    render = {"json": report.json_rows, "github": report.as_github}.get(fmt, report.as_text)
+    outcome = Outcome(files=len(targets))
+    chunks = []
+    for result in run_files(targets, checks, ctx, jobs):
+        outcome.add(result)
+        if result.findings:
+            chunks.append((result.shown, result.index, render(result.findings)))
+    chunks.sort(key=lambda chunk: chunk[:2])
+    findings = outcome.findings
     totals = report.summary(findings, outcome.files, outcome.units, outcome.unmodelled)
     if fmt == "json":
-        click.echo(report.as_json(findings, totals))
-    elif fmt == "github":
-        if findings:
-            click.echo(report.as_github(findings))
+        click.echo(report.assemble_json([chunk for *_, chunk in chunks], totals))
     else:
-        if findings:
-            click.echo(report.as_text(findings))
-        click.echo(
-            f"checked {totals['units']} segments in {totals['files']} files: "
-            f"{totals['errors']} errors, {totals['warnings']} warnings",
-            err=bool(findings),
-        )
+        if chunks:
+            click.echo("\n".join(chunk for *_, chunk in chunks))
+        if fmt == "text":
+            click.echo(
+                f"checked {totals['units']} segments in {totals['files']} files: "
+                f"{totals['errors']} errors, {totals['warnings']} warnings",
+                err=bool(findings),
+            )
     sys.exit(report.exit_status(findings, strict))
 
 

@@ -13,10 +13,6 @@ from collections.abc import Sequence
 from pipeline.checks import Finding
 
 
-def sort_key(f: Finding) -> tuple[str, int, int, str]:
-    return (f.path, f.line, f.column or 0, f.code)
-
-
 def as_text(findings: Sequence[Finding]) -> str:
     """One line per finding: ``path:line:col: severity: [code] message``."""
     lines = []
@@ -62,20 +58,26 @@ def summary(
 
 
 def as_json(findings: Sequence[Finding], totals: dict[str, object]) -> str:
-    """The stable JSON contract: ``{"findings": [...], "summary": {...}}``.
+    """The stable JSON contract: ``{"findings": [...], "summary": {...}}``."""
+    return assemble_json([json_rows(findings)] if findings else [], totals)
 
-    One finding per line, so the report reads and diffs well. The whole list is
-    encoded in one call to the C encoder (``indent`` would switch to the pure-Python
-    one), then broken before each finding: ``}, {"path": `` cannot occur inside a
-    JSON string, where every quote is escaped.
+
+def json_rows(findings: Sequence[Finding]) -> str:
+    """The findings as JSON objects, one per line, joined by commas (no brackets).
+
+    The list is encoded in one call to the C encoder (``indent`` would switch to the
+    pure-Python one), then broken before each finding: ``}, {"path": `` cannot occur
+    inside a JSON string, where every quote is escaped.
     """
     fields = Finding._fields  # the contract's keys, in order
     rows = [dict(zip(fields, f, strict=True)) for f in findings]
-    if rows:
-        body = json.dumps(rows, ensure_ascii=False)[1:-1].replace('}, {"path": ', '},\n  {"path": ')
-        findings_json = f"[\n  {body}\n]"
-    else:
-        findings_json = "[]"
+    return json.dumps(rows, ensure_ascii=False)[1:-1].replace('}, {"path": ', '},\n  {"path": ')
+
+
+def assemble_json(chunks: Sequence[str], totals: dict[str, object]) -> str:
+    """The whole JSON report from :func:`json_rows` chunks, in order."""
+    body = ",\n  ".join(chunk for chunk in chunks if chunk)
+    findings_json = f"[\n  {body}\n]" if body else "[]"
     summary = json.dumps(totals, ensure_ascii=False)
     return f'{{"findings": {findings_json},\n "summary": {summary}}}'
 

@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -55,6 +55,11 @@ class Outcome:
     files: int = 0
     units: int = 0
     languages: set[str] = field(default_factory=set)
+
+    def add(self, result: FileResult) -> None:
+        self.findings.extend(result.findings)
+        self.units += result.units
+        self.languages.add(result.expected)
 
     @property
     def unmodelled(self) -> list[str]:
@@ -251,9 +256,25 @@ def _check_file(args: tuple[Target, tuple[str, ...], Context]) -> tuple[list[Fin
     return findings, len(units), expected
 
 
-def run(targets: Sequence[Target], checks: Sequence[Check], ctx: Context, jobs: int = 0) -> Outcome:
-    """Check every target, on ``jobs`` processes (0: one per core when it pays)."""
-    outcome = Outcome(files=len(targets))
+@dataclass(frozen=True)
+class FileResult:
+    """One file's findings, sorted by position, and what the summary counts of it."""
+
+    index: int  # the file's place among the targets
+    shown: str
+    findings: list[Finding]
+    units: int
+    expected: str
+
+
+def run_files(
+    targets: Sequence[Target], checks: Sequence[Check], ctx: Context, jobs: int = 0
+) -> Iterator[FileResult]:
+    """Check every target on ``jobs`` processes (0: one per core when it pays).
+
+    Results come as files finish, not in order (``index`` says which target), so a
+    caller can format one file's findings while the workers go on with the others.
+    """
     codes = tuple(c.code for c in checks)
     work = [(t, codes, ctx) for t in targets]
     jobs = jobs or min(os.cpu_count() or 1, len(work))
@@ -261,16 +282,38 @@ def run(targets: Sequence[Target], checks: Sequence[Check], ctx: Context, jobs: 
     if jobs > 1 and big and len(work) > 1:
         _warm_up()
         # Largest files first, handed out one at a time, so no worker idles at the end.
-        work.sort(key=lambda item: -_size_hint(item[0]))
+        order = sorted(range(len(work)), key=lambda i: -_size_hint(work[i][0]))
         with ProcessPoolExecutor(max_workers=jobs, mp_context=_FORK) as pool:
-            results = list(pool.map(_check_file, work, chunksize=1))
+            futures = {pool.submit(_check_file, work[i]): i for i in order}
+            for future in as_completed(futures):
+                yield _result(futures[future], targets, future.result())
     else:
-        results = [_check_file(item) for item in work]
-    for findings, count, expected in results:
-        outcome.findings.extend(findings)
-        outcome.units += count
-        outcome.languages.add(expected)
+        for i, item in enumerate(work):
+            yield _result(i, targets, _check_file(item))
+
+
+def _result(
+    index: int, targets: Sequence[Target], checked: tuple[list[Finding], int, str]
+) -> FileResult:
+    findings, count, expected = checked
+    findings.sort(key=_position)
+    return FileResult(index, targets[index].shown, findings, count, expected)
+
+
+def _position(f: Finding) -> tuple[int, int, str]:
+    return (f.line, f.column or 0, f.code)
+
+
+def run(targets: Sequence[Target], checks: Sequence[Check], ctx: Context, jobs: int = 0) -> Outcome:
+    """Check every target; every finding, sorted by path and position."""
+    outcome = Outcome(files=len(targets))
+    for result in sorted(run_files(targets, checks, ctx, jobs), key=_file_order):
+        outcome.add(result)
     return outcome
+
+
+def _file_order(result: FileResult) -> tuple[str, int]:
+    return (result.shown, result.index)
 
 
 def _warm_up() -> None:
