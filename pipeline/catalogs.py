@@ -22,8 +22,10 @@ from typing import TYPE_CHECKING
 import polib
 from babel import Locale, UnknownLocaleError
 
+from pipeline import poread
 from pipeline.errors import UserError
 from pipeline.placeholders import format_directives
+from pipeline.poread import syntax_fast
 
 if TYPE_CHECKING:
     from pipeline.merge import MergeStats
@@ -61,6 +63,35 @@ def read_catalogue(path: Path, max_bytes: int = MAX_CATALOGUE_BYTES) -> polib.PO
     Only UTF-8 catalogues are read: one in another charset is refused with the
     command that converts it, never decoded wrongly.
     """
+    text = _read_text(path, max_bytes)
+    po = _parse(text, path)
+    _no_duplicates(po, path)
+    return po
+
+
+def read_entries(
+    path: Path, max_bytes: int = MAX_CATALOGUE_BYTES
+) -> tuple[list[poread.Entry] | list[polib.POEntry], dict[str, str]]:
+    """A catalogue's entries (obsolete ones included, the header not) and its metadata.
+
+    What :func:`read_catalogue` reads, refuses and reports, for a caller that only
+    reads: ``l10n check``. A file of the common shape goes through
+    :func:`pipeline.poread.parse_fast`, a few times cheaper than polib; any other
+    file through polib.
+    """
+    text = _read_text(path, max_bytes)
+    fast = poread.parse_fast(text)
+    if fast is not None:
+        entries, metadata = fast
+        _no_duplicates(entries, path)
+        return entries, metadata
+    po = _parse(text, path)
+    _no_duplicates(po, path)
+    return list(po), po.metadata
+
+
+def _read_text(path: Path, max_bytes: int) -> str:
+    """The text of a catalogue file, after the checks no parser makes."""
     if path.is_dir():
         raise UserError(f"{path}: is a directory, not a catalogue")
     try:
@@ -94,19 +125,23 @@ def read_catalogue(path: Path, max_bytes: int = MAX_CATALOGUE_BYTES) -> polib.PO
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise CatalogueSyntaxError(path, line, "contains a NUL byte")
+    return text
+
+
+def _parse(text: str, path: Path) -> polib.POFile:
+    """polib's reading of ``text``, after the strict syntax check polib does not make."""
     msgid_lines = _syntax(text, path)
     try:
         po = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as exc:
         raise CatalogueSyntaxError(path, 1, f"cannot parse: {exc}") from None
     _locate_msgids(po, msgid_lines)
-    _no_duplicates(po, path)
     return po
 
 
-def _no_duplicates(po: polib.POFile, path: Path) -> None:
+def _no_duplicates(entries: Iterable[polib.POEntry | poread.Entry], path: Path) -> None:
     seen: set[tuple[str | None, str]] = set()
-    for entry in po:
+    for entry in entries:
         if entry.obsolete:
             continue
         key = (entry.msgctxt, entry.msgid)
@@ -130,77 +165,9 @@ _FOLLOWS = {
 }
 
 
-# The common shape of a catalogue, as one whole-file pattern: every line blank, a
-# comment or part of an entry, entries in keyword order, all active entries before
-# all obsolete ones, strings on their keyword's line or right below it. Checking it
-# with one C-level fullmatch is ~10x cheaper than the line-by-line pass; a file of
-# any other shape (previous msgids, comments inside an entry, odd spacing, broken
-# files) takes the line-by-line pass, which alone says what is wrong and where.
-# Anything this pattern accepts, the line-by-line pass accepts too.
-_FAST_STRING = r'"(?:[^"\\\n]++|\\(?:[\\"abfnrtv?\']|[0-7]{1,3}|x[0-9A-Fa-f]+))*+"'
-_FAST_END = r"[ \t]*+\r?"
-_FAST_FILLER = r"(?:[ \t]*+\r?|#(?![|~])[^\n]*+)"
-_FAST_GAP = rf"\n(?:{_FAST_FILLER}\n)*+"
-
-
-_FAST_OBSOLETE = r"#~[ \t]*+"
-_FAST_PLURAL_FIRST = r"msgstr\[0\]"
-_FAST_PLURAL_NEXT = r"msgstr\[[1-9][0-9]*+\]"
-
-
-def _fast_token(mark: str, keyword: str) -> str:
-    """A keyword line and the string lines right below it."""
-    line = rf"[ \t]*+{_FAST_STRING}{_FAST_END}"
-    return rf"{mark}{keyword}{line}(?:\n{mark}{line})*+"
-
-
-def _fast_entry(mark: str) -> str:
-    """One entry: [msgctxt] msgid, then msgstr or msgid_plural msgstr[0] msgstr[1] …"""
-    gap = _FAST_GAP
-    context, msgid = _fast_token(mark, "msgctxt"), _fast_token(mark, "msgid")
-    msgstr, plural = _fast_token(mark, "msgstr"), _fast_token(mark, "msgid_plural")
-    first, later = _fast_token(mark, _FAST_PLURAL_FIRST), _fast_token(mark, _FAST_PLURAL_NEXT)
-    return rf"(?:{context}{gap})?+{msgid}{gap}(?:{msgstr}|{plural}{gap}{first}(?:{gap}{later})*+)"
-
-
-_FAST_FILE = re.compile(
-    rf"(?:(?:{_FAST_FILLER}|{_fast_entry('')})\n)*+"
-    rf"(?:(?:{_FAST_FILLER}|{_fast_entry(_FAST_OBSOLETE)})\n)*+"
-)
-# A literal prefix lets the regex engine jump between candidate lines instead of
-# trying "^" at every character; the obsolete form only when there is one.
-_FAST_PLURAL = re.compile(r"\n(?:#~[ \t]*)?msgstr\[([0-9]+)\]")
-_FAST_MSGID = re.compile(r'\nmsgid[ \t]*"')
-_FAST_ANY_MSGID = re.compile(r'\n(?:#~[ \t]*)?msgid[ \t]*"')
-
-
-def _syntax_fast(text: str) -> list[tuple[int, bool]] | None:
-    """What :func:`_syntax` returns, for a file of the common shape; None otherwise."""
-    if _FAST_FILE.fullmatch(text + "\n") is None:
-        return None
-    padded = "\n" + text  # every line, the first too, starts after a newline
-    if "msgstr[" in text:
-        # The pattern knows each plural block starts at [0]; the rest must count up.
-        previous = 0
-        for match in _FAST_PLURAL.finditer(padded):
-            index = int(match.group(1))
-            if index and index != previous + 1:
-                return None
-            previous = index
-    msgids: list[tuple[int, bool]] = []
-    number, position = 0, 0
-    pattern = _FAST_ANY_MSGID if "#~" in text else _FAST_MSGID
-    for match in pattern.finditer(padded):
-        start = match.start() + 1
-        number += padded.count("\n", position, start)
-        position = start
-        msgids.append((number, padded.startswith("#~", start)))
-    return msgids
-
-
 def _syntax(text: str, path: Path) -> list[tuple[int, bool]]:
     """Check PO syntax strictly; return (line, obsolete) of every msgid keyword line."""
-    fast = _syntax_fast(text)
+    fast = syntax_fast(text)
     if fast is not None:
         return fast
     msgids: list[tuple[int, bool]] = []

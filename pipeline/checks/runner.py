@@ -24,7 +24,7 @@ import pipeline.checks.catalogue
 import pipeline.checks.format
 import pipeline.checks.languages
 import pipeline.checks.terms  # noqa: F401  (each module registers its checks)
-from pipeline import catalogs, scripts
+from pipeline import catalogs, poread, scripts
 from pipeline.checks import REGISTRY, Check, Context, Finding, Unit
 from pipeline.errors import UserError
 from pipeline.language import is_modelled
@@ -124,7 +124,7 @@ def catalogue_units(
 ) -> tuple[list[Unit], list[Finding], str]:
     """Every active entry of a catalogue as a unit, or a syntax finding if it won't parse."""
     try:
-        po = catalogs.read_catalogue(target.path)
+        entries, metadata = catalogs.read_entries(target.path)
     except catalogs.CatalogueSyntaxError as error:
         expected = target.expected or language_from_path(target.path) or "und"
         broken = Finding(
@@ -135,13 +135,13 @@ def catalogue_units(
         expected = source_language
         units = [
             Unit(target.shown, e.linenum, e.msgid, expected, flags=frozenset(e.flags))
-            for e in po
+            for e in entries
             if not e.obsolete and e.msgid
         ]
         return units, [], expected
     expected = (
         target.expected
-        or po.metadata.get("Language", "").strip().replace("-", "_")
+        or metadata.get("Language", "").strip().replace("-", "_")
         or language_from_path(target.path)
     )
     if not expected:
@@ -150,13 +150,13 @@ def catalogue_units(
             "cannot tell which language to expect"
         )
     return (
-        [_entry_unit(target.shown, e, expected) for e in po if not e.obsolete and e.msgid],
+        [_entry_unit(target.shown, e, expected) for e in entries if not e.obsolete and e.msgid],
         [],
         expected,
     )
 
 
-def _entry_unit(path: str, entry: polib.POEntry, expected: str) -> Unit:
+def _entry_unit(path: str, entry: polib.POEntry | poread.Entry, expected: str) -> Unit:
     text = entry.msgstr
     source = entry.msgid
     if entry.msgid_plural:
@@ -174,7 +174,7 @@ def _entry_unit(path: str, entry: polib.POEntry, expected: str) -> Unit:
     )
 
 
-def _from_markdown(entry: polib.POEntry) -> bool:
+def _from_markdown(entry: polib.POEntry | poread.Entry) -> bool:
     """Whether an entry's text is Markdown: it has no references, or one to a Markdown file."""
     if not entry.occurrences:
         return True
