@@ -33,6 +33,7 @@ import functools
 import json
 import math
 import os
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -226,7 +227,9 @@ class _Panel:
     def vector(self, word: str) -> tuple[float, ...]:
         vector = self._cache.get(word)
         if vector is None:
-            vector = tuple(map(sum, zip(*[self._gram(g) for g in _grams(word)], strict=True)))
+            known = self._grams
+            rows = [known.get(g) or self._gram(g) for g in _grams(word)]
+            vector = tuple(map(sum, zip(*rows, strict=True)))
             if len(self._cache) > _CACHE_LIMIT:
                 self._cache.clear()
             self._cache[word] = vector
@@ -276,7 +279,7 @@ class _Normaliser(dict):
 
 _NORMALISE = _Normaliser()
 _VI_MARKS = regex.compile("[\u0300\u0301\u0303\u0309\u0323]")
-_WORD = regex.compile(r"[\p{Latin}\p{M}]+|[^\s\p{Latin}]+")
+_WORD = regex.compile(r"(?P<latin>[\p{Latin}\p{M}]+)|[^\s\p{Latin}]+")
 _ACRONYM = regex.compile(r"\p{Lu}\p{Lu}")
 _JOINERS = frozenset("-‐'’")
 # Scripts written without spaces: a "word" there is a whole clause.
@@ -324,19 +327,28 @@ def _words(text: str) -> tuple[_Word, ...]:
     normalised = mask_markup(text, quotes=True).translate(_NORMALISE)
     has_vi_marks = _VI_MARKS.search(normalised) is not None
     words: list[_Word] = []
+    end = -2
     for match in _WORD.finditer(normalised):
         raw = match.group()
         if _ACRONYM.search(raw):
             continue
-        script = _word_script(raw)
-        if script is None:
-            continue
+        # A match of the Latin alternative is Latin unless it starts with a mark.
+        if match.lastgroup == "latin" and unicodedata.category(raw[0])[0] != "M":
+            script: str | None = "Latn"
+        else:
+            script = _word_script(raw)
+            if script is None:
+                continue
         word = NGram.normalize_vi(raw) if has_vi_marks else raw
         start = match.start()
         # langdetect splits on hyphens and apostrophes; for counting words they join.
-        joined = bool(words) and words[-1].end == start - 1 and text[start - 1] in _JOINERS
-        words.append(_Word(start, match.end(), word, script, raw[0].isupper(), joined))
+        joined = end == start - 1 and text[start - 1] in _JOINERS
+        end = match.end()
+        words.append(_new_word(_Word, (start, end, word, script, raw[0].isupper(), joined)))
     return tuple(words)
+
+
+_new_word = tuple.__new__  # a _Word without the keyword handling of _Word(...)
 
 
 # ---------------------------------------------------------------------------
