@@ -259,3 +259,23 @@ def test_unchanged_name_in_title_case_is_only_a_warning(tmp_path: Path) -> None:
         ("Common Vulnerabiliti", "warning"),
         ("Source code for this", "error"),
     ]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_catalogue_of_unknown_language_ends_the_run_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    from pipeline.checks import runner
+
+    monkeypatch.setattr(runner, "_PARALLEL_THRESHOLD", 0)  # workers even for small files
+    good = tmp_path / "de" / "LC_MESSAGES" / "guide.po"
+    good.parent.mkdir(parents=True)
+    shutil.copy(ROOT / "locales/de/LC_MESSAGES/safety-guide.po", good)
+    loose = tmp_path / "loose.po"
+    loose.write_text('msgid "Wash your hands"\nmsgstr "Hände waschen"\n', encoding="utf-8")
+    code, output = check("--jobs", jobs, str(tmp_path))
+    assert code == 2
+    assert output.strip().splitlines() == [
+        f"{loose.as_posix()}:1: no Language header and no <lang>/LC_MESSAGES/ path: "
+        "cannot tell which language to expect"
+    ]

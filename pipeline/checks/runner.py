@@ -288,8 +288,12 @@ def run_files(
         order = sorted(range(len(work)), key=lambda i: -_size_hint(work[i][0]))
         with ProcessPoolExecutor(max_workers=jobs, mp_context=_FORK) as pool:
             futures = {pool.submit(_check_file, work[i]): i for i in order}
-            for future in as_completed(futures):
-                yield _result(futures[future], targets, future.result())
+            try:
+                for future in as_completed(futures):
+                    yield _result(futures[future], targets, future.result())
+            finally:  # an unreadable file ends the run: do not wait for the rest
+                for future in futures:
+                    future.cancel()
     else:
         for i, item in enumerate(work):
             yield _result(i, targets, _check_file(item))
