@@ -66,7 +66,7 @@ MIN_WORDS = 2
 SOURCE_LLR = 20.0
 SOURCE_LLR_PER_GRAM = 0.1
 #: A third language needs more: it competes with many candidates, not one.
-THIRD_LLR = 25.0
+THIRD_LLR = 20.0
 THIRD_LLR_PER_GRAM = 0.1
 THIRD_MIN_WORDS = 2
 #: Once a text is known not to be the expected language, a third language must beat
