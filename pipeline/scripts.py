@@ -154,7 +154,7 @@ def script_of(char: str) -> str:
     match = _script_pattern().match(char)
     if match:
         return match.lastgroup or "Zzzz"
-    if regex.match(r"\p{sc=Zinh}", char):
+    if _INHERITED.match(char):
         return "Zinh"
     return "Zyyy"
 
@@ -392,7 +392,7 @@ def _run_pattern(allowed: frozenset[str]) -> regex.Pattern[str]:
 def _split_by_script(text: str, start: int, end: int) -> Iterable[tuple[int, int, str]]:
     """Split one run where its letters change script (Greek next to Cyrillic)."""
     current, run_start, last_end = None, start, start
-    for m in regex.finditer(r"\p{L}\p{M}*", text, pos=start, endpos=end):
+    for m in _LETTER.finditer(text, pos=start, endpos=end):
         script = script_of(m.group()[0])
         if script in ("Zyyy", "Zinh"):
             script = current or script  # ー, ゙: shared by scripts, belongs to its run
@@ -404,6 +404,11 @@ def _split_by_script(text: str, start: int, end: int) -> Iterable[tuple[int, int
         yield run_start, last_end, current
 
 
+# Module-level patterns: a regex.search(r"…") call looks its pattern up in the
+# module's cache on every call, which costs more than the search on short text.
+_INHERITED = regex.compile(r"\p{sc=Zinh}")
+_LETTER = regex.compile(r"\p{L}\p{M}*")
+_ANY_LETTER = regex.compile(r"\p{L}")
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-_.'’+#/][\p{L}\p{M}\p{N}]+)*[+#]*")
 # Code, acronyms and brand spellings: a digit or code punctuation, or a capital
 # letter after the first (SPF, ISO, LaTeX, iPhone, reStructuredText, conf.py).
@@ -458,7 +463,7 @@ def _latin_run_is_allowed(run: str, source: str | None, home_letters: bool) -> b
     taken for a name (Python, Texinfo) while the segment also has letters of its
     own script; a segment with none ("Caută" for "Go") is itself the translation.
     """
-    words = [t.group() for t in _TOKEN.finditer(run) if regex.search(r"\p{L}", t.group())]
+    words = [t.group() for t in _TOKEN.finditer(run) if _ANY_LETTER.search(t.group())]
     if not words:
         return True
     is_autonym = dict(zip(words, _autonym_mask(words), strict=True))

@@ -16,8 +16,7 @@ from pipeline.glossary import Term
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """One piece of text to check: a catalogue entry's msgstr, or a source segment.
 
     ``source`` is the msgid for catalogue entries and None for source documents.
@@ -25,6 +24,8 @@ class Unit:
     inside ``text`` to its own line and column when it spans several source lines.
     ``markdown`` is False for entries extracted from something other than Markdown
     (program code), where Markdown markup rules do not apply.
+
+    A named tuple, as :class:`Finding` is: one is made for every catalogue entry.
     """
 
     path: str

@@ -158,20 +158,28 @@ def catalogue_units(
 
 def _entry_unit(path: str, entry: polib.POEntry | poread.Entry, expected: str) -> Unit:
     text = entry.msgstr
-    source = entry.msgid
     if entry.msgid_plural:
         forms = [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)]
         text = forms[0] if forms and all(forms) else ""
+    flags = frozenset(entry.flags) if entry.flags else _NO_FLAGS
+    # Only the markup check reads ``markdown``, and only on a translated entry.
+    markdown = _from_markdown(entry) if text else True
     return Unit(
-        path=path,
-        line=entry.linenum,
-        text=text,
-        expected=expected,
-        source=source,
-        flags=frozenset(entry.flags),
-        fuzzy=entry.fuzzy,
-        markdown=_from_markdown(entry),
+        path,
+        entry.linenum,
+        text,
+        expected,
+        entry.msgid,
+        None,
+        flags,
+        entry.fuzzy,
+        _ONE_LINE,
+        markdown,
     )
+
+
+_NO_FLAGS: frozenset[str] = frozenset()
+_ONE_LINE = (0,)
 
 
 def _from_markdown(entry: polib.POEntry | poread.Entry) -> bool:
