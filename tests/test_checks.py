@@ -250,7 +250,8 @@ def test_unchanged_name_in_title_case_is_only_a_warning(tmp_path: Path) -> None:
         'msgstr "Python Enhancement Proposals; PEP %s"\n\n'
         'msgid "Common Vulnerabilities and Exposures"\n'
         'msgstr "Common Vulnerabilities and Exposures"\n\n'
-        'msgid "Source code for this module"\nmsgstr "Source code for this module"\n',
+        'msgid "Source code for this module"\nmsgstr "Source code for this module"\n\n'
+        'msgid "Do not use it"\nmsgstr "Do not use it"\n',
         encoding="utf-8",
     )
     items = findings(str(target))
@@ -258,6 +259,7 @@ def test_unchanged_name_in_title_case_is_only_a_warning(tmp_path: Path) -> None:
         ("Python Enhancement P", "warning"),
         ("Common Vulnerabiliti", "warning"),
         ("Source code for this", "error"),
+        ("Do not use it", "error"),  # short words only: a sentence, not a title
     ]
 
 

@@ -60,7 +60,8 @@ def unchanged(unit: Unit, ctx: Context) -> Iterator[Finding]:
             # One or two words may be a term the language borrows ("Index", "Browser"),
             # and words all capitalised are a name or a title ("Python Enhancement
             # Proposals"): worth a look, but not proof of an untranslated entry.
-            title = all(w[0].isupper() for w in words if len(w) > 3)
+            long_words = [w for w in words if len(w) > 3]  # "and", "of" stay lower case
+            title = bool(long_words) and all(w[0].isupper() for w in long_words)
             severity = "error" if len(words) >= 3 and not title else "warning"
             yield finding(
                 unit,
