@@ -6,7 +6,8 @@ In order:
 2. ``bench_check.py``: ``l10n check`` against pofilter and dennis, on faulty Sphinx
    catalogues (``--quick`` is passed on);
 3. ``bench_language_core.py``: the language-identification core on its own, with
-   ``--quick`` when it has that option, else with its defaults.
+   ``--quick`` when it has that option, else with its defaults;
+4. ``threshold_grid.py``: same-script recall against false positives, per decision rule.
 
 Each runs in its own interpreter with the output streamed as it comes. The exit
 status is 1 when any benchmark failed (after all have run), else 0.
@@ -59,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         ("bench_update.py", []),
         ("bench_check.py", ["--quick"] if args.quick else []),
         ("bench_language_core.py", ["--quick"] if has_option(core, "--quick") else []),
+        ("threshold_grid.py", []),
     ]
     results = [(script, *run(script, script_args)) for script, script_args in steps]
 
