@@ -42,6 +42,20 @@ def placeholders(text: str, flags: Iterable[str] = ()) -> Counter[str]:
     return Counter(PLACEHOLDER.findall(text))
 
 
+_HOST = regex.compile(
+    r"(?i)(?<![\w.-])(?:(?:https?|ftp)://([\w-]+(?:\.[\w-]+)*)|(www(?:\.[\w-]+)+))"
+)
+
+
+def web_hosts(text: str) -> list[str]:
+    """The sites the web addresses in ``text`` point to, sorted and lower-cased.
+
+    ``visit https://www.sphinx-doc.org/pt-br/master/.`` gives ``www.sphinx-doc.org``:
+    a translation may point to a localised page, never to another site.
+    """
+    return sorted({(a or b).lower() for a, b in _HOST.findall(text)})
+
+
 def strip_non_words(text: str) -> str:
     """``text`` with URLs, link targets, code, tags, placeholders and numbers blanked out.
 

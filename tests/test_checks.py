@@ -281,3 +281,45 @@ def test_a_catalogue_of_unknown_language_ends_the_run_with_one_line(
         f"{loose.as_posix()}:1: no Language header and no <lang>/LC_MESSAGES/ path: "
         "cannot tell which language to expect"
     ]
+
+
+def _catalogue(tmp_path: Path, language: str, body: str) -> Path:
+    target = tmp_path / language / "LC_MESSAGES" / "x.po"
+    target.parent.mkdir(parents=True)
+    header = (
+        f'msgid ""\nmsgstr ""\n"Language: {language}\\n"\n'
+        '"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+    )
+    target.write_text(header + body, encoding="utf-8")
+    return target
+
+
+def test_placeholders_of_a_plural_entry_may_follow_the_plural_msgid(tmp_path: Path) -> None:
+    entry = (
+        "#, python-brace-format\n"
+        'msgid "Found one page."\nmsgid_plural "Found {count} pages."\n'
+        'msgstr[0] "找到 {count} 个页面。"\n\n'
+        "#, python-brace-format\n"
+        'msgid "Removed one file."\nmsgid_plural "Removed {count} files."\n'
+        'msgstr[0] "删除了 {total} 个文件。"\n'
+    )
+    items = findings(str(_catalogue(tmp_path, "zh_Hans", entry)))
+    assert [(f["msgid"], f["code"]) for f in items] == [("Removed one file.", "placeholders")]
+
+
+def test_program_messages_may_link_to_a_localised_page_but_not_another_site(
+    tmp_path: Path,
+) -> None:
+    entry = (
+        "#: sphinx/cmd/build.py:40\n"
+        'msgid "For more information, visit <https://www.sphinx-doc.org/>."\n'
+        'msgstr "Para obter máis información, visite https://www.sphinx-doc.org/."\n\n'
+        "#: sphinx/cmd/build.py:41\n"
+        'msgid "Report bugs at <https://github.com/sphinx-doc/sphinx/issues>."\n'
+        'msgstr "Informe dos erros en https://evil.example/issues."\n\n'
+        "#: sphinx/cmd/build.py:42\n"
+        'msgid "See https://www.sphinx-doc.org/en/master/man/."\n'
+        'msgstr "Véxase https://www.sphinx-doc.org/gl/master/man/。"\n'  # a localised page
+    )
+    items = findings(str(_catalogue(tmp_path, "gl", entry)))
+    assert [(f["code"], f["fragment"]) for f in items] == [("links", "evil.example")]

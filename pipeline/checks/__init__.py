@@ -38,6 +38,7 @@ class Unit(NamedTuple):
     fuzzy: bool = False
     line_starts: tuple[int, ...] = (0,)
     markdown: bool = True
+    source_plural: str | None = None  # msgid_plural, for a catalogue entry with one
 
     @property
     def is_translation(self) -> bool:

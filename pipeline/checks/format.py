@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pipeline.checks import Context, Finding, Unit, finding, register
-from pipeline.placeholders import placeholders
+from pipeline.placeholders import placeholders, web_hosts
 from pipeline.segments import inline_markup
 
 
@@ -20,6 +20,12 @@ def placeholder_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
     if not _may_hold_placeholder(unit.text) and not _may_hold_placeholder(unit.source):
         return  # every placeholder form has "%" or "{"
     want, got = placeholders(unit.source, unit.flags), placeholders(unit.text, unit.flags)
+    if want != got and unit.source_plural is not None:
+        # msgstr[0] also serves every count in a language with one plural form
+        # ("找到 {n} 个页面" for "found one page"): the plural msgid's placeholders do.
+        plural = placeholders(unit.source_plural, unit.flags)
+        if got == plural:
+            return
     if want != got:
         missing = sorted((want - got).elements())
         extra = sorted((got - want).elements())
@@ -53,14 +59,20 @@ def markup_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
 @register(
     "links",
     "error",
-    "A link or image target in the translation differs from the source (readers redirected).",
+    "A link or image target (in program messages, a site linked to) differs from the source.",
 )
 def links_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
     if not unit.text or unit.source is None:
         return
-    if not _may_link(unit.text) and not _may_link(unit.source):
+    if not unit.markdown:
+        # Text from program code is not Markdown: "<https://…>" there is an address
+        # in angle brackets, not a link. Its addresses may lead to a localised page
+        # (/pt-br/ for /en/), but on the msgid's sites only.
+        want, got = tuple(web_hosts(unit.source)), tuple(web_hosts(unit.text))
+    elif not _may_link(unit.text) and not _may_link(unit.source):
         return  # neither has a link, image or autolink: nothing to parse
-    want, got = inline_markup(unit.source).targets, inline_markup(unit.text).targets
+    else:
+        want, got = inline_markup(unit.source).targets, inline_markup(unit.text).targets
     if want != got:
         changed = sorted(set(got) - set(want)) or sorted(set(want) - set(got))
         yield finding(

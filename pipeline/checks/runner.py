@@ -162,7 +162,7 @@ def _entry_unit(path: str, entry: polib.POEntry | poread.Entry, expected: str) -
         forms = [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)]
         text = forms[0] if forms and all(forms) else ""
     flags = frozenset(entry.flags) if entry.flags else _NO_FLAGS
-    # Only the markup check reads ``markdown``, and only on a translated entry.
+    # Only the markup and links checks read ``markdown``, and only on translated text.
     markdown = _from_markdown(entry) if text else True
     return Unit(
         path,
@@ -175,6 +175,7 @@ def _entry_unit(path: str, entry: polib.POEntry | poread.Entry, expected: str) -
         entry.fuzzy,
         _ONE_LINE,
         markdown,
+        entry.msgid_plural or None,
     )
 
 
