@@ -742,8 +742,10 @@ def foreign_runs(
         return []
     target = _expected(expected)
     source = profile_code(source_language)
-    nulls = _null_models(words, target, source)
     chosen = tuple(candidates) if candidates is not None else None
+    if chosen is None and not _source_run_possible(words, target, source, min_words):
+        return []
+    nulls = _null_models(words, target, source)
     found: list[tuple[int, int, str, float]] = []
     for code in _run_codes(target, source, words, nulls, chosen):
         # A third language competes with many others, so it needs more evidence.
@@ -764,6 +766,33 @@ def foreign_runs(
                 if label is not None:
                     found.append((words[first].start, words[last].end, label, llr))
     return _without_overlaps(found)
+
+
+def _source_run_possible(
+    words: Sequence[_Word], target: _Expected, source: str | None, min_words: int
+) -> bool:
+    """Whether a source-language run could be found at all (False only when certain).
+
+    The common question, English in a translation, needs ``min_words`` words the
+    source language explains better than the expected one. Counting them costs two
+    cached lookups a word and spares the null models and the run search for almost
+    every segment. Words in a script the expected language does not write are
+    counted as possible; an unmodelled or source expected language is not bounded.
+    """
+    if source is None or target.code is None or target.code == source:
+        return True
+    if source in target.never_claim:
+        return False  # _run_codes would not search the source language either
+    model, home = _profile(source), _profile(target.code)
+    possible = 0
+    for w in words:
+        if w.continues:
+            continue
+        if w.script not in target.scripts or model.word_score(w.text) > home.word_score(w.text):
+            possible += 1
+            if possible >= min_words:
+                return True
+    return False
 
 
 def _label_run(
