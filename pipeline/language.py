@@ -439,6 +439,14 @@ def _evidence(words: Sequence[_Word], expected: _Expected) -> _Evidence | None:
     names, not language. A text made only of capitalised words is a name or a title
     ("Python Enhancement Proposals") and carries no evidence either.
     """
+    home = expected.scripts
+    if words and all(w.script in home for w in words):  # the usual case, made cheap
+        if len(words) > 1 and all(w.capitalised for w in words):
+            return None
+        scripts = {w.script for w in words}
+        script = words[0].script if len(scripts) == 1 else _main_script(words)
+        count = sum(1 for w in words if not w.continues)
+        return _Evidence(script, frozenset(scripts), [w.text for w in words], count)
     weight: dict[str, int] = {}
     for w in words:
         group = "home" if w.script in expected.scripts else w.script
@@ -453,10 +461,13 @@ def _evidence(words: Sequence[_Word], expected: _Expected) -> _Evidence | None:
         chosen = [w for w in words if w.script == group and not w.capitalised]
     if not chosen or (len(chosen) > 1 and all(w.capitalised for w in chosen)):
         return None
-    scripts = Counter(w.script for w in chosen)
     count = sum(1 for w in chosen if not w.continues)
     texts = [w.text for w in chosen]
-    return _Evidence(scripts.most_common(1)[0][0], frozenset(scripts), texts, count)
+    return _Evidence(_main_script(chosen), frozenset(w.script for w in chosen), texts, count)
+
+
+def _main_script(words: Sequence[_Word]) -> str:
+    return Counter(w.script for w in words).most_common(1)[0][0]
 
 
 def _decidable(evidence: _Evidence, min_words: int) -> bool:
