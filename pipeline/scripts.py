@@ -413,7 +413,7 @@ _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-_.'’+#/][\p{L}\p{M}\p{N}]+)*[+
 # Code, acronyms and brand spellings: a digit or code punctuation, or a capital
 # letter after the first (SPF, ISO, LaTeX, iPhone, reStructuredText, conf.py).
 _CODE_OR_BRAND = regex.compile(r"[\p{N}_./#+]|.[\p{Lu}\p{Lt}]")
-_WORD_EDGE = r"(?<![\p{L}\p{M}\p{N}])"
+_WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}]")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -425,10 +425,18 @@ def _in_source(phrase: str, source: str) -> bool:
     """Whether ``phrase`` occurs in ``source`` as whole words (both casefolded)."""
     if _SOURCE_WORD.fullmatch(phrase):
         return phrase in _source_words(source)  # one word: no pattern to compile
-    if " ".join(phrase.split()) not in " ".join(source.split()):
-        return False  # not even a substring: no pattern to compile
-    pattern = _WORD_EDGE + regex.escape(phrase).replace(r"\ ", r"\s+") + r"(?![\p{L}\p{M}\p{N}])"
-    return regex.search(pattern, source) is not None
+    needle, haystack = " ".join(phrase.split()), " ".join(source.split())
+    # Every occurrence, checked for word edges by hand: a pattern per phrase would
+    # be compiled once for every run looked up, which costs far more than this.
+    start = haystack.find(needle)
+    while start != -1:
+        end = start + len(needle)
+        before = start > 0 and _WORD_CHAR.match(haystack, start - 1)
+        after = end < len(haystack) and _WORD_CHAR.match(haystack, end)
+        if not before and not after:
+            return True
+        start = haystack.find(needle, start + 1)
+    return False
 
 
 _SUFFIXES = ("s", "es", "d", "ed", "ing", "er", "ers")

@@ -68,6 +68,8 @@ def links_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
         # Text from program code is not Markdown: "<https://…>" there is an address
         # in angle brackets, not a link. Its addresses may lead to a localised page
         # (/pt-br/ for /en/), but on the msgid's sites only.
+        if not _may_hold_address(unit.text) and not _may_hold_address(unit.source):
+            return
         want, got = tuple(web_hosts(unit.source)), tuple(web_hosts(unit.text))
     elif not _may_link(unit.text) and not _may_link(unit.source):
         return  # neither has a link, image or autolink: nothing to parse
@@ -93,3 +95,8 @@ def _may_link(text: str) -> bool:
 
 def _may_hold_placeholder(text: str) -> bool:
     return "%" in text or "{" in text
+
+
+def _may_hold_address(text: str) -> bool:
+    """Whether ``text`` could hold a web address: "https://…", "ftp://…" or "www.…"."""
+    return "://" in text or "www." in text.lower()
