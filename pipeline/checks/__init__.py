@@ -102,25 +102,33 @@ class Check:
     function: CheckFunction
     applies_to_source: bool = False
     needs_text: bool = True  # finds nothing in an empty translation
+    per_unit: bool = True  # False: reported by the runner itself (syntax)
 
 
 REGISTRY: dict[str, Check] = {}
 
 
 def register(
-    code: str, severity: Severity, doc: str, *, source: bool = False, needs_text: bool = True
+    code: str,
+    severity: Severity,
+    doc: str,
+    *,
+    source: bool = False,
+    needs_text: bool = True,
+    per_unit: bool = True,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Add a check function to the registry under ``code``.
 
     ``source``: it also applies to source documents. ``needs_text``: it finds nothing
     in an empty translation, so untranslated entries (often most of a catalogue)
-    skip it.
+    skip it. ``per_unit``: False for a code the runner reports itself (syntax), whose
+    function never runs.
     """
 
     def decorate(function: CheckFunction) -> CheckFunction:
         if code in REGISTRY:
             raise ValueError(f"check code {code!r} registered twice")
-        REGISTRY[code] = Check(code, severity, doc, function, source, needs_text)
+        REGISTRY[code] = Check(code, severity, doc, function, source, needs_text, per_unit)
         return function
 
     return decorate
@@ -138,15 +146,15 @@ def finding(
 ) -> Finding:
     """A finding for ``unit``, located at ``offset`` into its text when given."""
     line, column = (unit.line, unit.column) if offset is None else unit.position(offset)
-    return Finding(
-        path=unit.path,
-        line=line,
-        column=column,
-        code=code,
-        severity=severity or REGISTRY[code].severity,
-        message=message,
-        msgid=unit.source,
-        expected=unit.expected,
-        detected=detected,
-        fragment=fragment,
+    return Finding(  # positional: one is made per untranslated entry, often thousands
+        unit.path,
+        line,
+        column,
+        code,
+        severity or REGISTRY[code].severity,
+        message,
+        unit.source,
+        unit.expected,
+        detected,
+        fragment,
     )

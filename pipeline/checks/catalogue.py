@@ -18,7 +18,7 @@ _ACRONYM = regex.compile(r"^[\p{Lu}\d]+$")
     "syntax",
     "error",
     "The catalogue does not parse; reported at the line where it breaks.",
-    needs_text=False,
+    per_unit=False,
 )
 def syntax(unit: Unit, ctx: Context) -> Iterator[Finding]:
     # A catalogue that does not parse has no units: the runner reports it while

@@ -231,6 +231,7 @@ def check_units(units: Iterable[Unit], checks: Sequence[Check], ctx: Context) ->
     """Every finding of ``checks`` on ``units``, honouring each entry's ignore flags."""
     # Which checks apply, and the flag that silences each, worked out once rather
     # than for every unit and check: this loop runs ten times per catalogue entry.
+    checks = [c for c in checks if c.per_unit]
     on_translations = [(c.function, f"ignore-{c.code}") for c in checks]
     on_empty = [(c.function, f"ignore-{c.code}") for c in checks if not c.needs_text]
     on_sources = [(c.function, f"ignore-{c.code}") for c in checks if c.applies_to_source]
