@@ -214,6 +214,7 @@ class _Panel:
 
     def __init__(self, codes: tuple[str, ...]) -> None:
         self.codes = codes
+        self.index = {code: i for i, code in enumerate(codes)}
         self.profiles = tuple(_profile(c) for c in self.codes)
         self._cache: dict[str, tuple[float, ...]] = {}
         self._grams: dict[str, tuple[float, ...]] = {}
@@ -799,10 +800,20 @@ def _source_run_possible(
     for w in words:
         if w.continues:
             continue
-        if w.script not in target.scripts or model.word_score(w.text) > home.word_score(w.text):
-            possible += 1
-            if possible >= min_words:
-                return True
+        if w.script in target.scripts:
+            if w.script not in model.scripts:
+                continue  # the source cannot write it: evidence against (_word_llrs)
+            # The word's vector from the language test is usually cached already.
+            panel = _panel(_codes_for_script(w.script))
+            vector = panel._cache.get(w.text)
+            if vector is not None:
+                if vector[panel.index[source]] <= vector[panel.index[target.code]]:
+                    continue
+            elif model.word_score(w.text) <= home.word_score(w.text):
+                continue
+        possible += 1
+        if possible >= min_words:
+            return True
     return False
 
 
