@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pipeline.checks import Context, Finding, Unit, finding, register
-from pipeline.placeholders import placeholders, web_hosts
+from pipeline.placeholders import placeholder_list, placeholders, web_hosts
 from pipeline.segments import inline_markup
 
 
@@ -19,13 +19,14 @@ def placeholder_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
         return
     if not _may_hold_placeholder(unit.text) and not _may_hold_placeholder(unit.source):
         return  # every placeholder form has "%" or "{"
-    want, got = placeholders(unit.source, unit.flags), placeholders(unit.text, unit.flags)
-    if want != got and unit.source_plural is not None:
+    got = placeholder_list(unit.text, unit.flags)
+    if got == placeholder_list(unit.source, unit.flags):
+        return
+    if unit.source_plural is not None and got == placeholder_list(unit.source_plural, unit.flags):
         # msgstr[0] also serves every count in a language with one plural form
         # ("找到 {n} 个页面" for "found one page"): the plural msgid's placeholders do.
-        plural = placeholders(unit.source_plural, unit.flags)
-        if got == plural:
-            return
+        return
+    want, got = placeholders(unit.source, unit.flags), placeholders(unit.text, unit.flags)
     if want != got:
         missing = sorted((want - got).elements())
         extra = sorted((got - want).elements())
