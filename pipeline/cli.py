@@ -389,18 +389,17 @@ def check(
         targets = [Target(p, _shown(p)) for p in files]
     if len(targets) > 20 and fmt == "text":
         click.echo(f"checking {len(targets)} files…", err=True)  # a long run says it started
-    # Each file's findings are formatted as soon as its worker is done, while the
-    # others go on; the chunks are put in path order at the end.
+    # Each file's findings are formatted where they were found, in the worker; the
+    # chunks are put in path order at the end.
     render = {"json": report.json_rows, "github": report.as_github}.get(fmt, report.as_text)
     outcome = Outcome(files=len(targets))
     chunks = []
-    for result in run_files(targets, checks, ctx, jobs):
+    for result in run_files(targets, checks, ctx, jobs, render=render):
         outcome.add(result)
-        if result.findings:
-            chunks.append((result.shown, result.index, render(result.findings)))
+        if result.rendered:
+            chunks.append((result.shown, result.index, result.rendered))
     chunks.sort(key=lambda chunk: chunk[:2])
-    findings = outcome.findings
-    totals = report.summary(findings, outcome.files, outcome.units, outcome.unmodelled)
+    totals = report.summary(outcome.counts, outcome.files, outcome.units, outcome.unmodelled)
     if fmt == "json":
         click.echo(report.assemble_json([chunk for *_, chunk in chunks], totals))
     else:
@@ -410,9 +409,9 @@ def check(
             click.echo(
                 f"checked {totals['units']} segments in {totals['files']} files: "
                 f"{totals['errors']} errors, {totals['warnings']} warnings",
-                err=bool(findings),
+                err=bool(chunks),
             )
-    sys.exit(report.exit_status(findings, strict))
+    sys.exit(report.exit_status(outcome.counts, strict))
 
 
 # -- shared by the commands ------------------------------------------------

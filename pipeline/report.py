@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from pipeline.checks import Finding
 
@@ -43,16 +43,18 @@ def _escape_property(text: str) -> str:
 
 
 def summary(
-    findings: Sequence[Finding], files: int, units: int, unmodelled: Sequence[str]
+    counts: Mapping[tuple[str, str], int], files: int, units: int, unmodelled: Sequence[str]
 ) -> dict[str, object]:
     """The counts every format ends with."""
-    by_severity = Counter(f.severity for f in findings)
+    by_code: Counter[str] = Counter()
+    for (_, code), n in counts.items():
+        by_code[code] += n
     return {
         "files": files,
         "units": units,
-        "errors": by_severity["error"],
-        "warnings": by_severity["warning"],
-        "by_code": dict(sorted(Counter(f.code for f in findings).items())),
+        "errors": sum(n for (severity, _), n in counts.items() if severity == "error"),
+        "warnings": sum(n for (severity, _), n in counts.items() if severity == "warning"),
+        "by_code": dict(sorted(by_code.items())),
         "unmodelled_languages": list(unmodelled),
     }
 
@@ -82,8 +84,8 @@ def assemble_json(chunks: Sequence[str], totals: dict[str, object]) -> str:
     return f'{{"findings": {findings_json},\n "summary": {summary}}}'
 
 
-def exit_status(findings: Sequence[Finding], strict: bool = False) -> int:
+def exit_status(counts: Mapping[tuple[str, str], int], strict: bool = False) -> int:
     """1 when any error was found (any finding at all with ``strict``), else 0."""
-    if any(f.severity == "error" for f in findings):
+    if any(n for (severity, _), n in counts.items() if severity == "error"):
         return 1
-    return 1 if strict and findings else 0
+    return 1 if strict and any(counts.values()) else 0

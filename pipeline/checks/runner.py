@@ -13,7 +13,8 @@ import gc
 import multiprocessing
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -51,15 +52,17 @@ class Target:
 class Outcome:
     """Findings of one run, and what the summary reports."""
 
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # empty when rendered by workers
     files: int = 0
     units: int = 0
     languages: set[str] = field(default_factory=set)
+    counts: Counter[tuple[str, str]] = field(default_factory=Counter)  # (severity, code)
 
     def add(self, result: FileResult) -> None:
         self.findings.extend(result.findings)
         self.units += result.units
         self.languages.add(result.expected)
+        self.counts.update(result.counts)
 
     @property
     def unmodelled(self) -> list[str]:
@@ -252,8 +255,13 @@ def check_units(units: Iterable[Unit], checks: Sequence[Check], ctx: Context) ->
                 yield from function(unit, ctx)
 
 
-def _check_file(args: tuple[Target, tuple[str, ...], Context]) -> tuple[list[Finding], int, str]:
-    target, codes, ctx = args
+Render = Callable[[list[Finding]], str]
+
+
+def _check_file(
+    args: tuple[Target, tuple[str, ...], Context, Render | None],
+) -> tuple[list[Finding], int, str, Counter[tuple[str, str]], str | None]:
+    target, codes, ctx, render = args
     checks = [REGISTRY[c] for c in codes]
     if ctx.glossary_scope and not target.path.resolve().is_relative_to(ctx.glossary_scope):
         ctx = replace(ctx, glossary=())  # another project's files: our terms are not theirs
@@ -267,7 +275,11 @@ def _check_file(args: tuple[Target, tuple[str, ...], Context]) -> tuple[list[Fin
         )
     findings.extend(check_units(units, checks, ctx))
     findings.sort(key=_position)  # here, in the worker, not in the parent
-    return findings, len(units), expected
+    counts = Counter((f.severity, f.code) for f in findings)
+    if render is None:
+        return findings, len(units), expected, counts, None
+    # Formatted here too: a string goes back to the parent far cheaper than findings.
+    return [], len(units), expected, counts, render(findings) if findings else None
 
 
 @dataclass(frozen=True)
@@ -276,21 +288,28 @@ class FileResult:
 
     index: int  # the file's place among the targets
     shown: str
-    findings: list[Finding]
+    findings: list[Finding]  # empty when ``rendered``
     units: int
     expected: str
+    counts: Counter[tuple[str, str]]  # findings by (severity, code)
+    rendered: str | None = None  # the findings formatted, when a render was given
 
 
 def run_files(
-    targets: Sequence[Target], checks: Sequence[Check], ctx: Context, jobs: int = 0
+    targets: Sequence[Target],
+    checks: Sequence[Check],
+    ctx: Context,
+    jobs: int = 0,
+    render: Render | None = None,
 ) -> Iterator[FileResult]:
     """Check every target on ``jobs`` processes (0: one per core when it pays).
 
-    Results come as files finish, not in order (``index`` says which target), so a
-    caller can format one file's findings while the workers go on with the others.
+    Results come as files finish, not in order (``index`` says which target). With
+    ``render`` (a module-level function, so workers can be sent it), each file's
+    findings come back formatted by it, in ``rendered``, and not as objects.
     """
     codes = tuple(c.code for c in checks)
-    work = [(t, codes, ctx) for t in targets]
+    work = [(t, codes, ctx, render) for t in targets]
     jobs = jobs or min(os.cpu_count() or 1, len(work))
     big = sum(_size_hint(t) for t in targets) > _PARALLEL_THRESHOLD
     if jobs > 1 and big and len(work) > 1:
@@ -315,10 +334,12 @@ def run_files(
 
 
 def _result(
-    index: int, targets: Sequence[Target], checked: tuple[list[Finding], int, str]
+    index: int,
+    targets: Sequence[Target],
+    checked: tuple[list[Finding], int, str, Counter[tuple[str, str]], str | None],
 ) -> FileResult:
-    findings, count, expected = checked
-    return FileResult(index, targets[index].shown, findings, count, expected)
+    findings, count, expected, counts, rendered = checked
+    return FileResult(index, targets[index].shown, findings, count, expected, counts, rendered)
 
 
 def _position(f: Finding) -> tuple[int, int, str]:
