@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipeline.checks import REGISTRY
+from pipeline import report
+from pipeline.checks import REGISTRY, Finding
 from pipeline.cli import cli
 from tests.conftest import DATA, ROOT, SEED
 
@@ -323,3 +326,31 @@ def test_program_messages_may_link_to_a_localised_page_but_not_another_site(
     )
     items = findings(str(_catalogue(tmp_path, "gl", entry)))
     assert [(f["code"], f["fragment"]) for f in items] == [("links", "evil.example")]
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+_MAYBE_TEXT = st.none() | _TEXT
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.builds(
+            Finding,
+            _TEXT,
+            st.integers(min_value=1, max_value=10**7),
+            st.none() | st.integers(min_value=1, max_value=10**4),
+            _TEXT,
+            st.sampled_from(["error", "warning"]),
+            _TEXT,
+            _MAYBE_TEXT,
+            _TEXT,
+            _MAYBE_TEXT,
+            _MAYBE_TEXT,
+        ),
+        max_size=4,
+    )
+)
+def test_json_rows_are_what_json_dumps_writes(items: list[Finding]) -> None:
+    expected = ",\n  ".join(json.dumps(f._asdict(), ensure_ascii=False) for f in items)
+    assert report.json_rows(items) == expected
