@@ -33,7 +33,6 @@ import functools
 import json
 import math
 import os
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -333,10 +332,11 @@ def _words(text: str) -> tuple[_Word, ...]:
     end = -2
     for match in _WORD.finditer(normalised):
         raw = match.group()
-        if _ACRONYM.search(raw):
+        lower = raw.islower()  # most words: no capital, so no acronym either
+        if not lower and _ACRONYM.search(raw):
             continue
         # A match of the Latin alternative is Latin unless it starts with a mark.
-        if match.lastgroup == "latin" and unicodedata.category(raw[0])[0] != "M":
+        if match.lastgroup == "latin" and raw[0].isalpha():
             script: str | None = "Latn"
         else:
             script = _word_script(raw)
@@ -347,7 +347,8 @@ def _words(text: str) -> tuple[_Word, ...]:
         # langdetect splits on hyphens and apostrophes; for counting words they join.
         joined = end == start - 1 and text[start - 1] in _JOINERS
         end = match.end()
-        words.append(_new_word(_Word, (start, end, word, script, raw[0].isupper(), joined)))
+        capitalised = not lower and raw[0].isupper()
+        words.append(_new_word(_Word, (start, end, word, script, capitalised, joined)))
     return tuple(words)
 
 
