@@ -29,6 +29,7 @@ Letters of a script the expected language does not use are the business of
 
 from __future__ import annotations
 
+import array
 import functools
 import json
 import math
@@ -42,6 +43,7 @@ import langdetect
 import regex
 from langdetect.utils.ngram import NGram
 
+from . import cache
 from .scripts import expected_scripts, mask_markup, parse_locale, script_of
 
 __all__ = [
@@ -93,6 +95,7 @@ _CACHE_LIMIT = 200_000
 # ---------------------------------------------------------------------------
 
 _PROFILE_DIR = os.path.join(os.path.dirname(langdetect.__file__), "profiles")
+
 
 # Languages scored with a close relative's profile (and never told apart from it).
 _PROXIES = {"nb": "no", "nn": "no", "bs": "hr", "sh": "hr", "cnr": "hr", "ms": "id", "fil": "tl"}
@@ -168,15 +171,7 @@ class _Profile:
     """One language's n-gram log-probabilities, with a per-word score cache."""
 
     def __init__(self, code: str) -> None:
-        with open(os.path.join(_PROFILE_DIR, code), encoding="utf-8") as handle:
-            data = json.load(handle)
-        n_words = data["n_words"]
-        # Same estimate as langdetect's DetectorFactory.add_profile, plus its smoothing.
-        self.logp = {
-            gram: math.log(count / n_words[len(gram) - 1] + _SMOOTHING)
-            for gram, count in data["freq"].items()
-            if 1 <= len(gram) <= 3 and n_words[len(gram) - 1] > 0
-        }
+        self.logp = _log_probabilities(code)
         self.code = code
         self.scripts = expected_scripts(code.split("-")[0])
         self._cache: dict[str, float] = {}
@@ -195,6 +190,50 @@ class _Profile:
 @functools.cache
 def _profile(code: str) -> _Profile:
     return _Profile(code)
+
+
+_PROFILE_CACHE_FORMAT = 1  # bump when _build_log_probabilities changes what it returns
+
+
+def _log_probabilities(code: str) -> dict[str, float]:
+    """A profile's n-gram log-probabilities, from the cache when it has them.
+
+    Computing them from langdetect's JSON costs about 1 ms a language, twice what
+    reading them back does; with two workers loading some 50 profiles each, that
+    is worth a file. The file is the n-grams, one per line, then a NUL byte, then
+    their values as native doubles; one that does not add up is built again.
+    """
+    try:  # named after the profile file's size and time: a new langdetect, a new file
+        stat = os.stat(os.path.join(_PROFILE_DIR, code))
+    except OSError:
+        return _build_log_probabilities(code)
+    name = f"profiles-{_PROFILE_CACHE_FORMAT}/{code}-{stat.st_size}-{stat.st_mtime_ns}"
+    data = cache.read(name)
+    if data is not None:
+        grams, _, values = data.partition(b"\0")
+        numbers = array.array("d")
+        if len(values) % numbers.itemsize == 0:
+            numbers.frombytes(values)
+            keys = grams.decode("utf-8", "replace").split("\n")
+            if len(keys) == len(numbers):
+                return dict(zip(keys, numbers, strict=True))
+    logp = _build_log_probabilities(code)
+    if not any("\n" in gram or "\0" in gram for gram in logp):
+        body = "\n".join(logp).encode("utf-8") + b"\0" + array.array("d", logp.values()).tobytes()
+        cache.write(name, body)
+    return logp
+
+
+def _build_log_probabilities(code: str) -> dict[str, float]:
+    with open(os.path.join(_PROFILE_DIR, code), encoding="utf-8") as handle:
+        data = json.load(handle)
+    n_words = data["n_words"]
+    # Same estimate as langdetect's DetectorFactory.add_profile, plus its smoothing.
+    return {
+        gram: math.log(count / n_words[len(gram) - 1] + _SMOOTHING)
+        for gram, count in data["freq"].items()
+        if 1 <= len(gram) <= 3 and n_words[len(gram) - 1] > 0
+    }
 
 
 @functools.cache

@@ -14,20 +14,19 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import pickle
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import babel
 import regex
 from babel import Locale, localedata
 from babel.core import get_global
+
+from pipeline import cache
 
 __all__ = [
     "MASK",
@@ -260,8 +259,8 @@ def autonyms() -> frozenset[str]:
     """Every language's own name in its own language, from CLDR (letter keys).
 
     Reading the ~370 language and language_Script locale files takes about 0.15 s,
-    so the result is kept in the user's cache directory, keyed by Babel's version
-    (see :func:`_cached`); without a writable cache it is built on every run.
+    so the result is kept in the user's cache directory (:mod:`pipeline.cache`),
+    keyed by Babel's version; without a writable cache it is built on every run.
     """
     return _cached(f"autonyms-babel-{babel.__version__}-{_AUTONYMS_FORMAT}.json", _autonyms)
 
@@ -287,43 +286,18 @@ def _autonyms() -> frozenset[str]:
     return frozenset(names)
 
 
-def cache_dir() -> Path:
-    """Where l10n keeps derived data: ``$L10N_CACHE_DIR``, else ``$XDG_CACHE_HOME/l10n``."""
-    explicit = os.environ.get("L10N_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "l10n"
-
-
 def _cached(name: str, build: Callable[[], frozenset[str]]) -> frozenset[str]:
-    """``build()``, kept as a JSON list in :func:`cache_dir`; rebuilt if unreadable.
-
-    The file is written whole (temporary file, then rename), so a run that reads it
-    while another writes sees the old file or the new one, never half of one. A
-    cache that cannot be written is not an error: the next run builds it again.
-    """
-    path = cache_dir() / name
-    try:
-        with open(path, encoding="utf-8") as handle:
-            value = json.load(handle)
+    """``build()``, kept as a JSON list in the cache (:mod:`pipeline.cache`)."""
+    data = cache.read(name)
+    if data is not None:
+        try:
+            value = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            value = None
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return frozenset(value)
-    except (OSError, ValueError):
-        pass
     result = build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(sorted(result), handle, ensure_ascii=False)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except OSError:
-        pass
+    cache.write(name, json.dumps(sorted(result), ensure_ascii=False).encode("utf-8"))
     return result
 
 
