@@ -437,13 +437,15 @@ def _token_from_source(token: str, source: str) -> bool:
     )
 
 
-def _latin_run_is_allowed(run: str, source: str | None, home_letters: bool) -> bool:
+def _latin_run_is_allowed(run: str, source: str | None) -> bool:
     """Brand names, acronyms, code and words taken from the msgid are fine.
 
     What is not fine is Latin words the msgid does not contain: that is prose, e.g.
-    a French translation pasted into the Russian catalogue. A capitalised word is
-    taken for a name (Python, Texinfo) while the segment also has letters of its
-    own script; a segment with none ("Caută" for "Go") is itself the translation.
+    a French translation pasted into the Russian catalogue, or an English word left
+    in a Korean sentence ("Ignoring", "The"). A translation's names (Python, Dr Pen)
+    come from its msgid, so a capitalised word counts as a name on its own only in
+    a source document, which has no msgid, or when it is a single letter, as in
+    维A酸 (retinoic acid) or X光 (X-ray).
     """
     words = [t.group() for t in _TOKEN.finditer(run) if _ANY_LETTER.search(t.group())]
     if not words:
@@ -454,7 +456,7 @@ def _latin_run_is_allowed(run: str, source: str | None, home_letters: bool) -> b
         for w in words
         if not _CODE_OR_BRAND.search(w)
         and not is_autonym[w]
-        and not (w[0].isupper() and (home_letters or source is None))
+        and not (w[0].isupper() and (source is None or len(w) == 1))
     ]
     if not suspicious:
         return True
@@ -466,28 +468,16 @@ def _latin_run_is_allowed(run: str, source: str | None, home_letters: bool) -> b
     return all(_token_from_source(p, folded) for p in parts)
 
 
-def _run_is_allowed(
-    run: str, script: str, source: str | None, latin_allowed: bool, home_letters: bool
-) -> bool:
+def _run_is_allowed(run: str, script: str, source: str | None, latin_allowed: bool) -> bool:
     """Whether a foreign run is one of the allowed kinds (see foreign_script_runs)."""
     if source is not None and _in_source(" ".join(run.split()).casefold(), source.casefold()):
         return True  # copied verbatim from the msgid, e.g. a product name
     if script == "Latn" and not latin_allowed:
-        return _latin_run_is_allowed(run, source, home_letters)
+        return _latin_run_is_allowed(run, source)
     if script == "Grek" and len(unicodedata.normalize("NFD", run)) == 1:
         return True  # a lone Greek letter is a symbol: α-hydroxy, 10 kΩ, π (not ή)
     words = _LETTERS.findall(run)
     return all(_autonym_mask(words))
-
-
-@functools.lru_cache(maxsize=64)
-def _home_pattern(allowed: frozenset[str]) -> regex.Pattern[str]:
-    return regex.compile("|".join(rf"\p{{sc={code}}}" for code in sorted(allowed)))
-
-
-def _has_letters(text: str, scripts: frozenset[str]) -> bool:
-    """Whether ``text`` has any letter of ``scripts``."""
-    return _home_pattern(scripts).search(text) is not None
 
 
 def foreign_script_runs(text: str, locale: str, source_text: str | None = None) -> list[ScriptRun]:
@@ -507,11 +497,10 @@ def foreign_script_runs(text: str, locale: str, source_text: str | None = None) 
     if pattern.search(text) is None:
         return []
     masked = mask_markup(text)
-    home_letters = _has_letters(masked, allowed)
     runs: list[ScriptRun] = []
     for match in pattern.finditer(masked):
         for start, end, script in _split_by_script(masked, match.start(), match.end()):
             fragment = text[start:end]
-            if not _run_is_allowed(fragment, script, source_text, "Latn" in allowed, home_letters):
+            if not _run_is_allowed(fragment, script, source_text, "Latn" in allowed):
                 runs.append(ScriptRun(start, end, fragment, script))
     return runs

@@ -105,9 +105,19 @@ def test_lowercase_latin_words_are_allowed_only_when_taken_from_the_msgid():
     assert run.text == "please wait"
 
 
-def test_capitalised_word_is_a_translation_when_the_segment_has_no_own_letters():
-    assert foreign_script_runs("Поиск в Google", "ru", "Search") == []
+def test_a_name_in_a_translation_comes_from_its_msgid():
+    assert foreign_script_runs("Поиск в Google", "ru", "Search with Google") == []
+    assert [r.text for r in foreign_script_runs("Поиск в Google", "ru", "Search")] == ["Google"]
     assert [r.text for r in foreign_script_runs("Caută", "ru", "Go")] == ["Caută"]
+    # An English word left in a sentence is not a name because it is capitalised.
+    (run,) = foreign_script_runs(
+        "%r 참조 대상을 Ignoring 찾을 수 없음", "ko", "%r target not found"
+    )
+    assert run.text == "Ignoring"
+    # A single capital letter is notation: 维A酸 (retinoic acid), X光 (X-ray).
+    assert foreign_script_runs("维A酸和X光", "zh_Hans", "retinoids and X-rays") == []
+    # Brand spellings, acronyms and code need no msgid.
+    assert foreign_script_runs("Откройте JavaScript и HTML", "ru", "Enable scripts") == []
 
 
 def test_markup_placeholders_and_urls_are_not_text():
