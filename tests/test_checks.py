@@ -354,3 +354,29 @@ _MAYBE_TEXT = st.none() | _TEXT
 def test_json_rows_are_what_json_dumps_writes(items: list[Finding]) -> None:
     expected = ",\n  ".join(json.dumps(f._asdict(), ensure_ascii=False) for f in items)
     assert report.json_rows(items) == expected
+
+
+def test_allow_accepts_a_name_the_translator_added(tmp_path: Path) -> None:
+    catalogue = _catalogue(
+        tmp_path,
+        "ru",
+        'msgid "Convert the files with makeinfo."\n'
+        'msgstr "Преобразуйте файлы Texinfo с помощью makeinfo."\n',
+    )
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(
+        '[tool.l10n]\nsource_language = "en"\nlocales = ["ru"]\n', encoding="utf-8"
+    )
+
+    def codes() -> list[tuple[str, str | None]]:
+        result = CliRunner().invoke(
+            cli, ["--config", str(pyproject), "check", "--format", "json", str(catalogue)]
+        )
+        return [(f["code"], f["fragment"]) for f in json.loads(result.output)["findings"]]
+
+    assert codes() == [("wrong-script", "Texinfo")]
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8") + '\n[tool.l10n.check]\nallow = ["Texinfo"]\n',
+        encoding="utf-8",
+    )
+    assert codes() == []
