@@ -33,6 +33,7 @@ import array
 import functools
 import json
 import math
+import operator
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -331,11 +332,10 @@ _UNSPACED = frozenset({"Hani", "Hira", "Kana", "Thai", "Laoo", "Khmr", "Mymr", "
 def _grams(word: str) -> tuple[str, ...]:
     """langdetect's 1-, 2- and 3-grams of one word (padded with spaces)."""
     padded = f" {word} "
-    return (
-        tuple(word)
-        + tuple(padded[i : i + 2] for i in range(len(padded) - 1))
-        + tuple(padded[i : i + 3] for i in range(len(padded) - 2))
-    )
+    # Joined pairwise in C: each bigram is a character and the next, each trigram a
+    # bigram and the character after it.
+    pairs = list(map(operator.add, padded[:-1], padded[1:]))
+    return (*word, *pairs, *map(operator.add, pairs[:-1], padded[2:]))
 
 
 class _Word(NamedTuple):
