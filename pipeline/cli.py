@@ -394,7 +394,7 @@ def check(
     render = {"json": report.json_rows, "github": report.as_github}.get(fmt, report.as_text)
     outcome = Outcome(files=len(targets))
     chunks = []
-    for result in run_files(targets, checks, ctx, jobs, render=render):
+    for result in run_files(targets, checks, ctx, render, jobs):
         outcome.add(result)
         if result.rendered:
             chunks.append((result.shown, result.index, result.rendered))

@@ -60,11 +60,6 @@ def summary(
     }
 
 
-def as_json(findings: Sequence[Finding], totals: dict[str, object]) -> str:
-    """The stable JSON contract: ``{"findings": [...], "summary": {...}}``."""
-    return assemble_json([json_rows(findings)] if findings else [], totals)
-
-
 def json_rows(findings: Sequence[Finding]) -> str:
     """The findings as JSON objects, one per line, joined by commas (no brackets).
 

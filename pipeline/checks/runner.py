@@ -50,16 +50,14 @@ class Target:
 
 @dataclass
 class Outcome:
-    """Findings of one run, and what the summary reports."""
+    """What the summary of a run reports."""
 
-    findings: list[Finding] = field(default_factory=list)  # empty when rendered by workers
     files: int = 0
     units: int = 0
     languages: set[str] = field(default_factory=set)
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)  # (severity, code)
 
     def add(self, result: FileResult) -> None:
-        self.findings.extend(result.findings)
         self.units += result.units
         self.languages.add(result.expected)
         self.counts.update(result.counts)
@@ -259,8 +257,8 @@ Render = Callable[[list[Finding]], str]
 
 
 def _check_file(
-    args: tuple[Target, tuple[str, ...], Context, Render | None],
-) -> tuple[list[Finding], int, str, Counter[tuple[str, str]], str | None]:
+    args: tuple[Target, tuple[str, ...], Context, Render],
+) -> tuple[int, str, Counter[tuple[str, str]], str | None]:
     target, codes, ctx, render = args
     checks = [REGISTRY[c] for c in codes]
     if ctx.glossary_scope and not target.path.resolve().is_relative_to(ctx.glossary_scope):
@@ -276,37 +274,34 @@ def _check_file(
     findings.extend(check_units(units, checks, ctx))
     findings.sort(key=_position)  # here, in the worker, not in the parent
     counts = Counter((f.severity, f.code) for f in findings)
-    if render is None:
-        return findings, len(units), expected, counts, None
     # Formatted here too: a string goes back to the parent far cheaper than findings.
-    return [], len(units), expected, counts, render(findings) if findings else None
+    return len(units), expected, counts, render(findings) if findings else None
 
 
 @dataclass(frozen=True)
 class FileResult:
-    """One file's findings, sorted by position, and what the summary counts of it."""
+    """One file's findings, formatted in position order, and what the summary counts."""
 
     index: int  # the file's place among the targets
     shown: str
-    findings: list[Finding]  # empty when ``rendered``
     units: int
     expected: str
     counts: Counter[tuple[str, str]]  # findings by (severity, code)
-    rendered: str | None = None  # the findings formatted, when a render was given
+    rendered: str | None  # None: no findings
 
 
 def run_files(
     targets: Sequence[Target],
     checks: Sequence[Check],
     ctx: Context,
+    render: Render,
     jobs: int = 0,
-    render: Render | None = None,
 ) -> Iterator[FileResult]:
     """Check every target on ``jobs`` processes (0: one per core when it pays).
 
-    Results come as files finish, not in order (``index`` says which target). With
-    ``render`` (a module-level function, so workers can be sent it), each file's
-    findings come back formatted by it, in ``rendered``, and not as objects.
+    Results come as files finish, not in order (``index`` says which target), each
+    file's findings formatted by ``render`` (a module-level function, so that
+    workers can be sent it) where they were found.
     """
     codes = tuple(c.code for c in checks)
     work = [(t, codes, ctx, render) for t in targets]
@@ -336,26 +331,13 @@ def run_files(
 def _result(
     index: int,
     targets: Sequence[Target],
-    checked: tuple[list[Finding], int, str, Counter[tuple[str, str]], str | None],
+    checked: tuple[int, str, Counter[tuple[str, str]], str | None],
 ) -> FileResult:
-    findings, count, expected, counts, rendered = checked
-    return FileResult(index, targets[index].shown, findings, count, expected, counts, rendered)
+    return FileResult(index, targets[index].shown, *checked)
 
 
 def _position(f: Finding) -> tuple[int, int, str]:
     return (f.line, f.column or 0, f.code)
-
-
-def run(targets: Sequence[Target], checks: Sequence[Check], ctx: Context, jobs: int = 0) -> Outcome:
-    """Check every target; every finding, sorted by path and position."""
-    outcome = Outcome(files=len(targets))
-    for result in sorted(run_files(targets, checks, ctx, jobs), key=_file_order):
-        outcome.add(result)
-    return outcome
-
-
-def _file_order(result: FileResult) -> tuple[str, int]:
-    return (result.shown, result.index)
 
 
 def _warm_up() -> None:
