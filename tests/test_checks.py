@@ -39,6 +39,17 @@ def by_msgid(items: list[dict[str, object]]) -> dict[str, set[str]]:
     return found
 
 
+def catalogue(tmp_path: Path, language: str, body: str, plural_forms: str = "") -> Path:
+    """A catalogue of ``body`` entries at ``<language>/LC_MESSAGES/x.po`` under tmp_path."""
+    target = tmp_path / language / "LC_MESSAGES" / "x.po"
+    target.parent.mkdir(parents=True)
+    header = f'msgid ""\nmsgstr ""\n"Language: {language}\\n"\n'
+    if plural_forms:
+        header += f'"Plural-Forms: {plural_forms}\\n"\n'
+    target.write_text(header + "\n" + body, encoding="utf-8")
+    return target
+
+
 def test_seed_guide_reports_exactly_its_two_arabic_fragments() -> None:
     items = findings(str(SEED))
     assert [(f["line"], f["code"]) for f in items] == [(48, "wrong-script"), (69, "wrong-script")]
@@ -215,17 +226,15 @@ def test_project_glossary_applies_to_other_files_only_with_explicit_config(
 
 
 def test_unchanged_severity_follows_the_number_of_source_words(tmp_path: Path) -> None:
-    target = tmp_path / "de" / "LC_MESSAGES" / "x.po"
-    target.parent.mkdir(parents=True)
-    target.write_text(
-        'msgid ""\nmsgstr ""\n"Language: de\\n"\n\n'
+    target = catalogue(
+        tmp_path,
+        "de",
         'msgid "Wear sterile gloves at all times"\nmsgstr "Wear sterile gloves at all times"\n\n'
         'msgid "Sterile gloves"\nmsgstr "Sterile gloves"\n\n'
         'msgid "Warning"\nmsgstr "Warning"\n\n'
         'msgid "Dr Pen"\nmsgstr "Dr Pen"\n\n'
         'msgid "SPF 30, %(count)d × 5 ml"\nmsgstr "SPF 30, %(count)d × 5 ml"\n\n'
         'msgid "https://example.org/guide"\nmsgstr "https://example.org/guide"\n',
-        encoding="utf-8",
     )
     items = findings(str(target))
     assert [(f["msgid"], f["severity"]) for f in items] == [
@@ -245,17 +254,15 @@ def test_unchanged_severity_follows_the_number_of_source_words(tmp_path: Path) -
 
 
 def test_unchanged_name_in_title_case_is_only_a_warning(tmp_path: Path) -> None:
-    target = tmp_path / "fr" / "LC_MESSAGES" / "x.po"
-    target.parent.mkdir(parents=True)
-    target.write_text(
-        'msgid ""\nmsgstr ""\n"Language: fr\\n"\n\n'
+    target = catalogue(
+        tmp_path,
+        "fr",
         'msgid "Python Enhancement Proposals; PEP %s"\n'
         'msgstr "Python Enhancement Proposals; PEP %s"\n\n'
         'msgid "Common Vulnerabilities and Exposures"\n'
         'msgstr "Common Vulnerabilities and Exposures"\n\n'
         'msgid "Source code for this module"\nmsgstr "Source code for this module"\n\n'
         'msgid "Do not use it"\nmsgstr "Do not use it"\n',
-        encoding="utf-8",
     )
     items = findings(str(target))
     assert [(f["msgid"][:20], f["severity"]) for f in items] == [
@@ -286,17 +293,6 @@ def test_a_catalogue_of_unknown_language_ends_the_run_with_one_line(
     ]
 
 
-def _catalogue(tmp_path: Path, language: str, body: str) -> Path:
-    target = tmp_path / language / "LC_MESSAGES" / "x.po"
-    target.parent.mkdir(parents=True)
-    header = (
-        f'msgid ""\nmsgstr ""\n"Language: {language}\\n"\n'
-        '"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
-    )
-    target.write_text(header + body, encoding="utf-8")
-    return target
-
-
 def test_placeholders_of_a_plural_entry_may_follow_the_plural_msgid(tmp_path: Path) -> None:
     entry = (
         "#, python-brace-format\n"
@@ -306,7 +302,7 @@ def test_placeholders_of_a_plural_entry_may_follow_the_plural_msgid(tmp_path: Pa
         'msgid "Removed one file."\nmsgid_plural "Removed {count} files."\n'
         'msgstr[0] "删除了 {total} 个文件。"\n'
     )
-    items = findings(str(_catalogue(tmp_path, "zh_Hans", entry)))
+    items = findings(str(catalogue(tmp_path, "zh_Hans", entry, "nplurals=1; plural=0;")))
     assert [(f["msgid"], f["code"]) for f in items] == [("Removed one file.", "placeholders")]
 
 
@@ -324,7 +320,7 @@ def test_program_messages_may_link_to_a_localised_page_but_not_another_site(
         'msgid "See https://www.sphinx-doc.org/en/master/man/."\n'
         'msgstr "Véxase https://www.sphinx-doc.org/gl/master/man/。"\n'  # a localised page
     )
-    items = findings(str(_catalogue(tmp_path, "gl", entry)))
+    items = findings(str(catalogue(tmp_path, "gl", entry)))
     assert [(f["code"], f["fragment"]) for f in items] == [("links", "evil.example")]
 
 
@@ -357,7 +353,7 @@ def test_json_rows_are_what_json_dumps_writes(items: list[Finding]) -> None:
 
 
 def test_allow_accepts_a_name_the_translator_added(tmp_path: Path) -> None:
-    catalogue = _catalogue(
+    path = catalogue(
         tmp_path,
         "ru",
         'msgid "Convert the files with makeinfo."\n'
@@ -370,7 +366,7 @@ def test_allow_accepts_a_name_the_translator_added(tmp_path: Path) -> None:
 
     def codes() -> list[tuple[str, str | None]]:
         result = CliRunner().invoke(
-            cli, ["--config", str(pyproject), "check", "--format", "json", str(catalogue)]
+            cli, ["--config", str(pyproject), "check", "--format", "json", str(path)]
         )
         return [(f["code"], f["fragment"]) for f in json.loads(result.output)["findings"]]
 
