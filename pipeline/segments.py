@@ -51,13 +51,14 @@ class Segment:
 
 
 @cache
-def _parser() -> MarkdownIt:
+def markdown_parser() -> MarkdownIt:
+    """The one CommonMark parser of sources: tables and front matter enabled."""
     return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
 
 
 def parse(text: str) -> list[Token]:
     """markdown-it-py's token stream for ``text``, with tables and front matter."""
-    return _parser().parse(text)
+    return markdown_parser().parse(text)
 
 
 def segment(text: str) -> list[Segment]:
@@ -412,7 +413,7 @@ def inline_markup(text: str) -> InlineMarkup:
         return InlineMarkup((), ())  # no emphasis, code, link, image, tag or autolink
     kinds: list[str] = []
     targets: list[str] = []
-    for token in _parser().parseInline(text)[0].children or []:
+    for token in markdown_parser().parseInline(text)[0].children or []:
         if token.type not in _MARKUP_KINDS:
             continue
         if token.type == "html_inline":

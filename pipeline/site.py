@@ -12,7 +12,7 @@ import html
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -23,16 +23,13 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
 
 from pipeline.build import Rejected, SegmentText, segment_texts
 from pipeline.catalogs import catalogue_stats, read_catalogue, write_if_changed
 from pipeline.config import Config
 from pipeline.errors import UserError
+from pipeline.segments import markdown_parser as _source_markdown
 from pipeline.segments import read_document, render
-
-SITE_URL = "https://example.org/safety-guide/"
-"""Where the site is published, for canonical, hreflang and sitemap URLs (until config has it)."""
 
 SITE_FOLDER = "site"
 STYLESHEET = "site.css"
@@ -124,13 +121,9 @@ class SiteReport:
 # -- rendering one document ------------------------------------------------
 
 
-@cache
-def _markdown() -> MarkdownIt:
-    # The source is trusted, so its parser keeps raw HTML; translations go through
-    # _translation_markdown and every HTML token they bring is checked against the source.
-    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
-
-
+# The source is trusted, so its parser (the segmenter's) keeps raw HTML; translations
+# go through _translation_markdown, and every HTML token they bring is checked
+# against the source.
 @cache
 def _translation_markdown() -> MarkdownIt:
     """A parser for msgstrs that sees every link as a link, whatever its target.
@@ -174,6 +167,9 @@ class RenderedDocument:
     headings: tuple[Heading, ...]
 
 
+_RESERVED = re.compile("[\ue000\ue001]")  # the placeholders render_document uses
+
+
 def render_document(
     text: str, shown: Sequence[SegmentText], page_language: Language, source: Language
 ) -> RenderedDocument:
@@ -183,7 +179,7 @@ def render_document(
     block structure is the source's whatever a translation contains; then each
     placeholder becomes the segment's own inline tokens.
     """
-    if "\ue000" in text or "\ue001" in text:
+    if _RESERVED.search(text):  # build_site says where, for the user
         raise ValueError("the source uses U+E000/U+E001, which the site renderer reserves")
     by_start = {item.segment.start: n for n, item in enumerate(shown)}
     skeleton = render(
@@ -192,7 +188,7 @@ def render_document(
         [item.segment for item in shown],
     )
     env: dict[str, object] = {}
-    tokens = _markdown().parse(skeleton, env)
+    tokens = _source_markdown().parse(skeleton, env)
     fallback = source if page_language.code != source.code else None
     inline = _InlineRenderer(shown, page_language, fallback, env)
     anchors = _Anchors()
@@ -207,9 +203,9 @@ def render_document(
         if opening.type == "heading_open":
             anchor = anchors.new(inline.source_text_of(tokens[index].content))
             opening.attrSet("id", anchor)
-            label = _markdown().renderer.renderInline(
+            label = _source_markdown().renderer.renderInline(
                 [c for c in token.children if c.type not in ("link_open", "link_close")],
-                _markdown().options,
+                _source_markdown().options,
                 env,
             )
             headings.append(Heading(int(opening.tag[1:]), anchor, label))
@@ -334,12 +330,16 @@ def _as_markdown(text: str, kind: str = "paragraph") -> str:
 def _parse_inline(
     markdown: str, env: dict[str, object], parser: MarkdownIt | None = None
 ) -> list[Token]:
-    return (parser or _markdown()).parseInline(markdown, env)[0].children or []
+    return (parser or _source_markdown()).parseInline(markdown, env)[0].children or []
 
 
 def _plain_markdown(markdown: str, env: dict[str, object]) -> str:
     tokens = _parse_inline(markdown, env)
-    return _markdown().renderer.renderInlineAsText(tokens, _markdown().options, env).strip()
+    return (
+        _source_markdown()
+        .renderer.renderInlineAsText(tokens, _source_markdown().options, env)
+        .strip()
+    )
 
 
 def _plain(label_html: str) -> str:
@@ -428,7 +428,9 @@ def _isolated(text: str, lang: Language) -> str:
     """Plain text as HTML, its left-to-right runs isolated when ``lang`` is right-to-left."""
     if lang.direction != "rtl":
         return _e(text)
-    return _markdown().renderer.renderInline(_isolate_ltr([_text(text)]), _markdown().options, {})
+    return _source_markdown().renderer.renderInline(
+        _isolate_ltr([_text(text)]), _source_markdown().options, {}
+    )
 
 
 def _logical_alignment(cell: Token) -> None:
@@ -459,7 +461,7 @@ def _body_with_contents(
     tokens: list[Token], headings: list[Heading], env: dict[str, object]
 ) -> str:
     """The rendered body with the table of contents before the first section heading."""
-    renderer, options = _markdown().renderer, _markdown().options
+    renderer, options = _source_markdown().renderer, _source_markdown().options
     sections = [h for h in headings if h.level in (2, 3)]
     first = next(
         (i for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag in ("h2", "h3")),
@@ -888,7 +890,7 @@ def build_site(
     config: Config,
     output: Path,
     locales: Sequence[str] | None = None,
-    site_url: str = SITE_URL,
+    site_url: str | None = None,
 ) -> SiteReport:
     """Write the website under ``output/site``; return what was written, kept and left out.
 
@@ -898,11 +900,19 @@ def build_site(
     languages whichever are rendered. Files whose content would not change are not
     touched, and pages of a language that fell below the threshold are removed.
     """
-    site_url = normalised_site_url(site_url)
+    site_url = normalised_site_url(site_url or config.site_url)
     wanted = _wanted(config, locales)
     folder = output / SITE_FOLDER
     site_pages = pages(config)
     texts = {page: read_document(page.source) for page in site_pages}
+    for page, text in texts.items():
+        reserved = _RESERVED.search(text)
+        if reserved:
+            line = text.count("\n", 0, reserved.start()) + 1
+            raise UserError(
+                f"{page.source}:{line}: U+{ord(reserved.group()):04X} is a private-use "
+                "character the site renderer reserves; remove it from the source"
+            )
     catalogues, skipped = _catalogues(config)
     source = language(config.source_language)
     languages = [source, *(language(code) for code in config.locales if code in catalogues)]
@@ -940,9 +950,16 @@ def _remove_unpublished(
         for page in site_pages:
             stale = folder / locale.locale / page.name
             if stale.is_file():
-                stale.unlink()
+                _remove(stale, stale.unlink)
                 removed.append(stale)
         with_nothing_left = folder / locale.locale
         if with_nothing_left.is_dir() and not any(with_nothing_left.iterdir()):
-            with_nothing_left.rmdir()
+            _remove(with_nothing_left, with_nothing_left.rmdir)
     return removed
+
+
+def _remove(path: Path, remove: Callable[[], None]) -> None:
+    try:
+        remove()
+    except OSError as exc:
+        raise UserError(f"{path}: cannot remove: {exc.strerror}") from None

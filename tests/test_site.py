@@ -19,7 +19,6 @@ from pipeline.errors import UserError
 from pipeline.segments import Segment
 from pipeline.site import (
     CHOOSER_SCRIPT,
-    SITE_URL,
     STYLESHEET_TEXT,
     RenderedDocument,
     build_site,
@@ -32,6 +31,7 @@ from pipeline.site import (
 )
 from tests.conftest import ROOT
 
+SITE_URL = load_config(ROOT).site_url  # the project's: build_site's default
 CODES = ("en", "ar", "de", "es", "fr", "ru", "zh_Hans")
 TAGS = ("en", "ar", "de", "es", "fr", "ru", "zh-Hans")
 SHORT_PARAGRAPH = "However, as with any skin-penetrating procedure, safety is the primary concern."
@@ -535,3 +535,17 @@ def test_segment_texts_report_what_fell_back() -> None:
     ]
     assert rejected == []
     assert all(isinstance(s.segment, Segment) for s in shown)
+
+
+def test_a_reserved_character_in_the_source_is_a_one_line_error(tmp_path: Path) -> None:
+    def plant(root: Path) -> None:
+        guide = root / "source" / "safety-guide.md"
+        lines = guide.read_text(encoding="utf-8").splitlines(keepends=True)
+        lines[4] = lines[4].rstrip("\n") + " \ue000\n"
+        guide.write_text("".join(lines), encoding="utf-8")
+
+    config = copy_project(tmp_path / "p", plant)
+    with pytest.raises(UserError) as raised:
+        build_site(config, tmp_path / "out")
+    assert str(raised.value).startswith(f"{config.root / 'source' / 'safety-guide.md'}:5: U+E000 ")
+    assert not (tmp_path / "out").exists()
