@@ -80,12 +80,13 @@ def read_entries(
     file through polib.
     """
     text = _read_text(path, max_bytes)
-    fast = poread.parse_fast(text)
+    msgids = syntax_fast(text)  # once: the polib path needs it too (files with #| lines)
+    fast = poread.parse_fast(text, msgids) if msgids is not None else None
     if fast is not None:
         entries, metadata = fast
         _no_duplicates(entries, path)
         return entries, metadata
-    po = _parse(text, path)
+    po = _parse(text, path, msgids if msgids is not None else _syntax_by_line(text, path))
     _no_duplicates(po, path)
     return list(po), po.metadata
 
@@ -128,9 +129,15 @@ def _read_text(path: Path, max_bytes: int) -> str:
     return text
 
 
-def _parse(text: str, path: Path) -> polib.POFile:
-    """polib's reading of ``text``, after the strict syntax check polib does not make."""
-    msgid_lines = _syntax(text, path)
+def _parse(
+    text: str, path: Path, msgid_lines: list[tuple[int, bool]] | None = None
+) -> polib.POFile:
+    """polib's reading of ``text``, after the strict syntax check polib does not make.
+
+    ``msgid_lines``: what :func:`syntax_fast` already found, if it accepted the file.
+    """
+    if msgid_lines is None:
+        msgid_lines = _syntax(text, path)
     try:
         po = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as exc:
@@ -168,8 +175,11 @@ _FOLLOWS = {
 def _syntax(text: str, path: Path) -> list[tuple[int, bool]]:
     """Check PO syntax strictly; return (line, obsolete) of every msgid keyword line."""
     fast = syntax_fast(text)
-    if fast is not None:
-        return fast
+    return fast if fast is not None else _syntax_by_line(text, path)
+
+
+def _syntax_by_line(text: str, path: Path) -> list[tuple[int, bool]]:
+    """:func:`_syntax` for a file of any shape: the only pass that says what is wrong."""
     msgids: list[tuple[int, bool]] = []
     previous: dict[bool, str | None] = {False: None, True: None}
     plural_index: dict[bool, int] = {False: -1, True: -1}
@@ -437,6 +447,7 @@ def new_catalogue(template: polib.POFile, locale: str, now: datetime | None = No
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": plural_forms(locale),
     }
+    forms = get_plural(locale).num_plurals
     for entry in template:
         if entry.obsolete:
             continue
@@ -446,11 +457,7 @@ def new_catalogue(template: polib.POFile, locale: str, now: datetime | None = No
                 msgid=entry.msgid,
                 msgid_plural=entry.msgid_plural,
                 msgstr="",
-                msgstr_plural=(
-                    dict.fromkeys(range(get_plural(locale).num_plurals), "")
-                    if entry.msgid_plural
-                    else {}
-                ),
+                msgstr_plural=dict.fromkeys(range(forms), "") if entry.msgid_plural else {},
                 occurrences=list(entry.occurrences),
                 comment=entry.comment,
                 flags=list(entry.flags),
@@ -489,7 +496,7 @@ def check_mergeable(po: polib.POFile, path: Path) -> None:
         raise CatalogueSyntaxError(
             path, 1, 'no header entry (msgid ""): start the catalogue with `l10n init`'
         )
-    nplurals = _nplurals(po)
+    nplurals = plural_count(po)
     for entry in po:
         if entry.obsolete or not entry.msgid_plural or nplurals is None:
             continue
@@ -515,7 +522,7 @@ class Problem:
 def compile_problems(po: polib.POFile) -> list[Problem]:
     """What ``msgfmt -c`` would refuse: plural counts and format directives that differ."""
     problems: list[Problem] = []
-    nplurals = _nplurals(po)
+    nplurals = plural_count(po)
     for entry in po:
         if entry.obsolete or entry.fuzzy:
             continue
@@ -546,7 +553,8 @@ def compile_problems(po: polib.POFile) -> list[Problem]:
     return problems
 
 
-def _nplurals(po: polib.POFile) -> int | None:
+def plural_count(po: polib.POFile) -> int | None:
+    """nplurals from the catalogue's Plural-Forms header, if it has one."""
     found = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
     return int(found.group(1)) if found else None
 

@@ -76,6 +76,8 @@ import polib
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
+from pipeline.catalogs import plural_count
+
 __all__ = [
     "FUZZY_MIN_SIMILARITY",
     "MIN_LENGTH_RATIO",
@@ -208,11 +210,6 @@ def _has_translation(entry: polib.POEntry) -> bool:
     if entry.msgid_plural or entry.msgstr_plural:
         return any(entry.msgstr_plural.values())
     return entry.msgstr != ""
-
-
-def _nplurals(catalogue: polib.POFile) -> int:
-    match = re.search(r"nplurals\s*=\s*(\d+)", catalogue.metadata.get("Plural-Forms", ""))
-    return int(match.group(1)) if match else 2
 
 
 def _translation_for(
@@ -644,7 +641,7 @@ def merge_catalogue(
         vocabulary = _Vocabulary([t.msgid for t in targets])
         _fuzzy_pass(slots, pool, used, vocabulary)
 
-    nplurals = _nplurals(catalogue)
+    nplurals = plural_count(catalogue) or 2
     out = _merged_file(catalogue, template)
     for slot in slots:
         out.append(_build(slot.target, slot.source, nplurals, newly_fuzzy=slot.newly_fuzzy))

@@ -431,14 +431,17 @@ def _metadata(header: Entry | None) -> dict[str, str]:
     return metadata
 
 
-def parse_fast(text: str) -> tuple[list[Entry], dict[str, str]] | None:
+def parse_fast(
+    text: str, msgids: list[tuple[int, bool]] | None = None
+) -> tuple[list[Entry], dict[str, str]] | None:
     """The entries (header left out) and metadata polib reads from ``text``.
 
     None when the file is not of the common shape or reads in some less plain way:
     the caller then uses polib. ``linenum`` is the msgid line, as ``syntax_fast``
-    gives it.
+    gives it; pass its result as ``msgids`` if you have it.
     """
-    msgids = syntax_fast(text)
+    if msgids is None:
+        msgids = syntax_fast(text)
     if msgids is None:
         return None
     lines = [number for number, _ in msgids]

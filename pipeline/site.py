@@ -921,11 +921,14 @@ def build_site(
     front: dict[str, tuple[str, str]] = {}
     for lang in languages:
         po, po_path = catalogues.get(lang.code, (None, None))
+        rendered = lang.code == source.code or lang.code in wanted
         for page in site_pages:
+            if not rendered and page.name != HOME_PAGE:
+                continue  # of a language not rendered, only the chooser's title is needed
             shown, rejected = segment_texts(texts[page], po, po_path)
             if page.name == HOME_PAGE:
                 front[lang.code] = front_matter(shown)
-            if lang.code != source.code and lang.code not in wanted:
+            if not rendered:
                 continue
             report.rejected.extend(rejected)
             document = render_document(texts[page], shown, lang, source)
