@@ -391,20 +391,19 @@ def check(
         click.echo(f"checking {len(targets)} files…", err=True)  # a long run says it started
     # Each file's findings are formatted where they were found, in the worker; the
     # chunks are put in path order at the end.
-    render = {"json": report.json_rows, "github": report.as_github}.get(fmt, report.as_text)
+    output = report.output_format(fmt)
     outcome = Outcome(files=len(targets))
-    chunks = []
-    for result in run_files(targets, checks, ctx, render, jobs):
+    results = run_files(targets, checks, ctx, output, jobs)
+    for result in results:
         outcome.add(result)
-        if result.rendered:
-            chunks.append((result.shown, result.index, result.rendered))
-    chunks.sort(key=lambda chunk: chunk[:2])
+    results.sort(key=lambda result: (result.shown, result.index))
+    chunks = [result.rendered.text for result in results if result.rendered.text]
     totals = report.summary(outcome.counts, outcome.files, outcome.units, outcome.unmodelled)
     if fmt == "json":
-        click.echo(report.assemble_json([chunk for *_, chunk in chunks], totals))
+        click.echo(report.assemble_json(chunks, totals))
     else:
         if chunks:
-            click.echo("\n".join(chunk for *_, chunk in chunks))
+            click.echo("\n".join(chunks))
         if fmt == "text":
             click.echo(
                 f"checked {totals['units']} segments in {totals['files']} files: "

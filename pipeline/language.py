@@ -50,6 +50,7 @@ from .scripts import expected_scripts, mask_markup, parse_locale, script_of
 __all__ = [
     "LanguageVerdict",
     "are_relatives",
+    "copy_preference",
     "foreign_runs",
     "is_modelled",
     "modelled_languages",
@@ -60,6 +61,16 @@ __all__ = [
 # ---------------------------------------------------------------------------
 # Decision thresholds (log-likelihood ratios in nats; see bench/bench_language_core.py)
 # ---------------------------------------------------------------------------
+
+#: A translation that is, character for character, another language's translation
+#: of the same message is that language's text when that language explains it at
+#: least this much better than the expected one (an error) ...
+COPY_LLR = 8.0
+#: ... or at least this much better (a warning: short text gives little evidence).
+COPY_HINT_LLR = 2.0
+#: Text that the catalogues of more than this many languages share is common to
+#: them ("Autor", "Parametri"), not copied from one of them.
+COPY_MAX_SHARED = 3
 
 #: Text with fewer letters or (in spaced scripts) fewer words is never decided.
 MIN_LETTERS = 10
@@ -933,3 +944,43 @@ def _without_overlaps(found: list[tuple[int, int, str, float]]) -> list[tuple[in
         if all(run[1] <= k[0] or run[0] >= k[1] for k in kept):
             kept.append(run)
     return [(s, e, lang) for s, e, lang, _ in sorted(kept)]
+
+
+# ---------------------------------------------------------------------------
+# copy_preference
+# ---------------------------------------------------------------------------
+
+
+def copy_preference(
+    text: str, expected: str, other: str, source_language: str = "en"
+) -> float | None:
+    """How much better ``other`` explains ``text`` than ``expected`` does, in nats.
+
+    For text found word for word as ``other``'s translation of the same message:
+    that identity is the evidence a copy happened, so the question is only which
+    of the two languages the text belongs to, and short text may be weighed. An
+    unmodelled ``other`` (Galician, Basque) is stood in for by the best modelled
+    language of the script that is not ``expected``, a relative of it or the
+    source language. None when ``expected`` is unmodelled, the two are relatives,
+    or the text has no words in the expected scripts.
+    """
+    target = _expected(expected)
+    if target.code is None or are_relatives(expected, other):
+        return None
+    words = [w for w in _words(text) if w.script in target.scripts]
+    if not words:
+        return None
+    texts = [w.text for w in words]
+    own = _score(_profile(target.code), texts)
+    code = profile_code(other)
+    if code is not None:
+        return _score(_profile(code), texts) - own
+    source = profile_code(source_language)
+    codes = tuple(
+        c
+        for c in _codes_for_script(_main_script(words))
+        if c not in target.never_claim and c != source
+    )
+    if not codes:
+        return None
+    return max(_panel(codes).totals(texts).values()) - own

@@ -39,6 +39,7 @@ class Unit(NamedTuple):
     line_starts: tuple[int, ...] = (0,)
     markdown: bool = True
     source_plural: str | None = None  # msgid_plural, for a catalogue entry with one
+    context: str | None = None  # msgctxt, for a catalogue entry with one
 
     @property
     def is_translation(self) -> bool:

@@ -83,7 +83,8 @@ def wrong_script(unit: Unit, ctx: Context) -> Iterator[Finding]:
 @register(
     "wrong-language",
     "error",
-    "The segment is in another language of the same script (e.g. Spanish in the French file).",
+    "The segment is in another language of the same script (e.g. Spanish in the French file), "
+    "or is word for word another language's translation of the message.",
     source=True,
 )
 def wrong_language(unit: Unit, ctx: Context) -> Iterator[Finding]:

@@ -8,13 +8,14 @@ flags: ``#, ignore-<code>`` or ``#, ignore-all-checks``.
 
 from __future__ import annotations
 
+import array
 import bisect
 import gc
 import multiprocessing
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,9 +27,11 @@ import pipeline.checks.format
 import pipeline.checks.languages
 import pipeline.checks.terms  # noqa: F401  (each module registers its checks)
 from pipeline import catalogs, poread, scripts
-from pipeline.checks import REGISTRY, Check, Context, Finding, Unit
+from pipeline.checks import REGISTRY, Check, Context, Finding, Unit, copies
+from pipeline.checks.copies import FileCandidates
 from pipeline.errors import UserError
 from pipeline.language import is_modelled
+from pipeline.report import Format
 from pipeline.segments import read_document, segment
 
 _NEWLINE = re.compile("\n")
@@ -177,6 +180,7 @@ def _entry_unit(path: str, entry: polib.POEntry | poread.Entry, expected: str) -
         _ONE_LINE,
         markdown,
         entry.msgid_plural or None,
+        entry.msgctxt,
     )
 
 
@@ -253,13 +257,10 @@ def check_units(units: Iterable[Unit], checks: Sequence[Check], ctx: Context) ->
                 yield from function(unit, ctx)
 
 
-Render = Callable[[list[Finding]], str]
-
-
 def _check_file(
-    args: tuple[Target, tuple[str, ...], Context, Render],
-) -> tuple[int, str, Counter[tuple[str, str]], str | None]:
-    target, codes, ctx, render = args
+    args: tuple[Target, tuple[str, ...], Context, Format, bool],
+) -> tuple[int, str, Counter[tuple[str, str]], Rendered, FileCandidates | None]:
+    target, codes, ctx, output, compare = args
     checks = [REGISTRY[c] for c in codes]
     if ctx.glossary_scope and not target.path.resolve().is_relative_to(ctx.glossary_scope):
         ctx = replace(ctx, glossary=())  # another project's files: our terms are not theirs
@@ -274,11 +275,49 @@ def _check_file(
     findings.extend(check_units(units, checks, ctx))
     findings.sort(key=_position)  # here, in the worker, not in the parent
     counts = Counter((f.severity, f.code) for f in findings)
+    shared = None
+    if compare and target.path.suffix == ".po" and units:
+        shared = FileCandidates(target.shown, expected, copies.candidates(units, findings))
     # Formatted here too: a string goes back to the parent far cheaper than findings.
-    return len(units), expected, counts, render(findings) if findings else None
+    return len(units), expected, counts, Rendered.of(findings, output), shared
 
 
-@dataclass(frozen=True)
+@dataclass
+class Rendered:
+    """A file's findings formatted, as one string, and where each one's row is."""
+
+    text: str  # the rows, joined by the format's separator
+    lines: array.array[int]  # each row's line in the file, in order
+    lengths: array.array[int]  # each row's length in ``text``
+
+    @classmethod
+    def of(cls, findings: list[Finding], output: Format) -> Rendered:
+        rows = output.rows(findings)
+        return cls(
+            output.separator.join(rows),
+            array.array("l", [f.line for f in findings]),
+            array.array("l", map(len, rows)),
+        )
+
+    def add(self, findings: list[Finding], output: Format) -> None:
+        """Put findings made outside the worker each after the rows of its line."""
+        step = len(output.separator)
+        rows, start = [], 0
+        for length in self.lengths:
+            rows.append(self.text[start : start + length])
+            start += length + step
+        lines = list(self.lines)
+        findings = sorted(findings, key=_position)
+        for finding, row in zip(findings, output.rows(findings), strict=True):
+            at = bisect.bisect_right(lines, finding.line)
+            lines.insert(at, finding.line)
+            rows.insert(at, row)
+        self.text = output.separator.join(rows)
+        self.lines = array.array("l", lines)
+        self.lengths = array.array("l", map(len, rows))
+
+
+@dataclass
 class FileResult:
     """One file's findings, formatted in position order, and what the summary counts."""
 
@@ -287,26 +326,52 @@ class FileResult:
     units: int
     expected: str
     counts: Counter[tuple[str, str]]  # findings by (severity, code)
-    rendered: str | None  # None: no findings
+    rendered: Rendered
+    shared: FileCandidates | None  # entries to compare with other languages' catalogues
+
+    def add(self, findings: list[Finding], output: Format) -> None:
+        """Findings made outside the worker (copies across catalogues)."""
+        self.rendered.add(findings, output)
+        self.counts.update((f.severity, f.code) for f in findings)
 
 
 def run_files(
     targets: Sequence[Target],
     checks: Sequence[Check],
     ctx: Context,
-    render: Render,
+    output: Format,
     jobs: int = 0,
-) -> Iterator[FileResult]:
+) -> list[FileResult]:
     """Check every target on ``jobs`` processes (0: one per core when it pays).
 
-    Results come as files finish, not in order (``index`` says which target), each
-    file's findings formatted by ``render`` (a module-level function, so that
-    workers can be sent it) where they were found.
+    Each file's findings are formatted as ``output`` says, where they were found.
+    Then, when the run has catalogues of several languages, entries copied from
+    another language's catalogue are looked for across them
+    (:mod:`pipeline.checks.copies`). Results come in the targets' order.
     """
     codes = tuple(c.code for c in checks)
-    work = [(t, codes, ctx, render) for t in targets]
+    catalogues = sum(1 for t in targets if t.path.suffix == ".po")
+    compare = "wrong-language" in codes and catalogues > 1
+    work = [(t, codes, ctx, output, compare) for t in targets]
+    results: list[FileResult | None] = [None] * len(work)
+    for index, checked in _checked(work, jobs):
+        results[index] = FileResult(index, targets[index].shown, *checked)
+    done = [r for r in results if r is not None]
+    if compare:
+        shared = {r.index: r.shared for r in done if r.shared is not None}
+        languages = {s.expected for s in shared.values()}
+        if len(languages) > 1:
+            for index, found in copies.find_copies(shared, ctx.source_language).items():
+                results[index].add(found, output)  # type: ignore[union-attr]
+    return done
+
+
+def _checked(
+    work: list[tuple[Target, tuple[str, ...], Context, Format, bool]], jobs: int
+) -> Iterator[tuple[int, tuple]]:
+    """Each work item's index and result, as the items finish."""
     jobs = jobs or min(os.cpu_count() or 1, len(work))
-    big = sum(_size_hint(t) for t in targets) > _PARALLEL_THRESHOLD
+    big = sum(_size_hint(item[0]) for item in work) > _PARALLEL_THRESHOLD
     if jobs > 1 and big and len(work) > 1:
         _warm_up()
         # Largest files first, handed out one at a time, so no worker idles at the end.
@@ -319,21 +384,13 @@ def run_files(
             futures = {pool.submit(_check_file, work[i]): i for i in order}
             try:
                 for future in as_completed(futures):
-                    yield _result(futures[future], targets, future.result())
+                    yield futures[future], future.result()
             finally:  # an unreadable file ends the run: do not wait for the rest
                 for future in futures:
                     future.cancel()
     else:
         for i, item in enumerate(work):
-            yield _result(i, targets, _check_file(item))
-
-
-def _result(
-    index: int,
-    targets: Sequence[Target],
-    checked: tuple[int, str, Counter[tuple[str, str]], str | None],
-) -> FileResult:
-    return FileResult(index, targets[index].shown, *checked)
+            yield i, _check_file(item)
 
 
 def _position(f: Finding) -> tuple[int, int, str]:
@@ -343,6 +400,7 @@ def _position(f: Finding) -> tuple[int, int, str]:
 def _warm_up() -> None:
     """Build the shared tables once in the parent; forked workers then share the pages."""
     scripts.autonyms()
+    scripts.script_of("a")  # compiles the pattern of every script (45 ms), once
     gc.freeze()  # keep the collector from touching (and so copying) inherited objects
 
 
