@@ -17,6 +17,11 @@ non-English catalogues:
 5. ``mixed: 4-7 English words``: a run of 4-7 English words inserted;
 6. ``script: 1-3 words``: a run of 1-3 words in another script inserted.
 
+A swap's text has a word in it ("%s-%s" and "OK" are no language), and when the
+faults are written into catalogues the entry it came from is left intact: text
+pasted from another catalogue is still in that catalogue, as in real life, where
+faults are rare; here one entry in six gets one.
+
 Used by ``bench_language_core.py`` (the core functions) and ``bench_check.py`` (the
 real ``l10n check`` command).
 """
@@ -186,6 +191,17 @@ def insert_at_word_boundary(rng: random.Random, host: str, insert: str) -> tuple
     return host[:at] + " " + insert + " " + host[at:], at + 1
 
 
+_NOT_WORDS = regex.compile(r"%\([^)]*\)[a-zA-Z]|%[a-zA-Z]|\{[^}]*\}|<[^>]*>|&#?\w+;")
+
+
+def has_a_word(text: str) -> bool:
+    """Whether ``text`` has a word (three letters, or two Han or kana) outside
+    placeholders and markup: without one ("%s-%s", "OK") a swap is not text in
+    another language."""
+    words = _NOT_WORDS.sub(" ", text)
+    return regex.search(r"\p{L}{3}|[\p{Han}\p{Hiragana}\p{Katakana}]{2}", words) is not None
+
+
 def foreign_letters(text: str, mine: frozenset[str]) -> bool:
     """Whether ``text`` has a letter outside the scripts ``mine``."""
     return any(script_of(c) not in mine | {"Zyyy", "Zinh"} for c in text if c.isalpha())
@@ -238,7 +254,9 @@ def make_faults(
         options = [
             o
             for o in by_msgid[e.msgid]
-            if not are_relatives(o.language, e.language)
+            if not (exclusive and o in used)  # its text stays where it came from
+            and has_a_word(o.msgstr)
+            and not are_relatives(o.language, e.language)
             and o.msgstr not in (e.msgstr, e.msgid)
             and language_of(o.language) != "en"
             and (scripts_of(o.language) == mine) == same_script
@@ -248,6 +266,7 @@ def make_faults(
         if not options:
             return None
         other = rng.choice(options)
+        used.add(other)  # with ``exclusive``, no later fault breaks the donor's entry
         kind = "swap: same script" if same_script else "swap: other script"
         return Fault(kind, e, other.msgstr, None)
 

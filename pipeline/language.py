@@ -51,6 +51,7 @@ __all__ = [
     "LanguageVerdict",
     "are_relatives",
     "copy_preference",
+    "plain_words",
     "foreign_runs",
     "is_modelled",
     "modelled_languages",
@@ -202,6 +203,13 @@ class _Profile:
 @functools.cache
 def _profile(code: str) -> _Profile:
     return _Profile(code)
+
+
+def load_profiles() -> None:
+    """Load every profile now (from the cache, ~0.4 ms each): before forking workers,
+    which would otherwise each load them, and after which the parent has them too."""
+    for code in sorted(_profile_files()):
+        _profile(code)
 
 
 _PROFILE_CACHE_FORMAT = 1  # bump when _build_log_probabilities changes what it returns
@@ -984,3 +992,13 @@ def copy_preference(
     if not codes:
         return None
     return max(_panel(codes).totals(texts).values()) - own
+
+
+def plain_words(text: str) -> list[str]:
+    """The words of ``text`` as written, lowercased, that can recur in other messages:
+    three letters or more, in a script written with spaces, outside markup."""
+    return [
+        text[w.start : w.end].lower()
+        for w in _words(text)
+        if w.end - w.start >= 3 and w.script not in _UNSPACED
+    ]

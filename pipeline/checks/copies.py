@@ -9,12 +9,14 @@ reported as ``wrong-language``: an error when the other language explains the te
 clearly better, a warning when only slightly.
 
 Workers send each catalogue's candidates (translated, not fuzzy, not a copy of the
-msgid, no language finding yet) as :class:`Candidate` tuples; the parent, which
+msgid, no language finding yet) as :class:`FileCandidates`; the parent, which
 alone sees every file of the run, calls :func:`find_copies`.
 """
 
 from __future__ import annotations
 
+import array
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
@@ -22,6 +24,7 @@ from typing import NamedTuple
 from pipeline import language
 from pipeline.checks import Finding, Unit
 from pipeline.checks.languages import language_name
+from pipeline.language import plain_words
 from pipeline.scripts import expected_scripts
 
 #: Findings that already say an entry is in the wrong language or script.
@@ -29,36 +32,50 @@ _LANGUAGE_CODES = frozenset({"wrong-script", "wrong-language", "mixed-language",
 _SILENCED_BY = frozenset({"ignore-wrong-language", "ignore-all-checks"})
 
 
-class Candidate(NamedTuple):
-    """One translated entry that may have been copied, or copied from."""
-
-    key: int  # hash of msgctxt, msgid and text (workers are forked: one hash seed)
-    text: str
-    line: int
-    source: str  # the msgid
-
-
 class FileCandidates(NamedTuple):
-    """A catalogue's candidates, with what a finding needs to name the file."""
+    """A catalogue's entries that take part in the comparison, packed for the trip
+    from a worker: arrays and NUL-joined strings pickle far faster than tuples."""
 
     shown: str
     expected: str
-    entries: list[Candidate]
+    keys: array.array[int]  # hash of msgctxt, msgid and text (workers are forked: one seed)
+    lines: array.array[int]
+    texts: str  # NUL-joined: no catalogue text holds a NUL
+    sources: str  # the msgids, NUL-joined
 
 
-def candidates(units: Iterable[Unit], findings: Sequence[Finding]) -> list[Candidate]:
-    """The units of one catalogue that take part in the cross-language comparison."""
+def candidates(
+    shown: str, expected: str, units: Iterable[Unit], findings: Sequence[Finding]
+) -> FileCandidates:
+    """The units of one catalogue that may have been copied, or copied from:
+    translated, not fuzzy, not the msgid itself, and with no language finding yet."""
     flagged = {f.line for f in findings if f.code in _LANGUAGE_CODES}
-    chosen = []
+    keys, lines, texts, sources = [], [], [], []
     for unit in units:
         text = unit.text
         if not text or text == unit.source or unit.fuzzy or unit.line in flagged:
             continue
         if unit.flags and not _SILENCED_BY.isdisjoint(unit.flags):
             continue
-        key = hash((unit.context, unit.source, text))
-        chosen.append(Candidate(key, text, unit.line, unit.source))
-    return chosen
+        keys.append(hash((unit.context, unit.source, text)))
+        lines.append(unit.line)
+        texts.append(text)
+        sources.append(unit.source)
+    return FileCandidates(
+        shown,
+        expected,
+        array.array("q", keys),
+        array.array("l", lines),
+        "\0".join(texts),
+        "\0".join(sources),  # type: ignore[arg-type]
+    )
+
+
+class _Entry(NamedTuple):
+    index: int  # the file's
+    line: int
+    text: str
+    source: str
 
 
 def find_copies(
@@ -68,73 +85,112 @@ def find_copies(
 
     ``files`` maps a file's index in the run to its candidates. An entry is
     compared with the same message in catalogues of other languages of the same
-    scripts (never relatives: Norwegian and Danish may share text). Text shared by
-    more than :data:`~pipeline.language.COPY_MAX_SHARED` languages is common to
-    them, not copied.
+    scripts, never relatives (Norwegian and Danish may share text). Text that more
+    than :data:`~pipeline.language.COPY_MAX_SHARED` languages share, counting
+    relatives as one, is common to them, not copied.
     """
     counts: Counter[int] = Counter()
     for file in files.values():
-        counts.update([entry.key for entry in file.entries])
+        counts.update(file.keys)
     repeated = {key for key, n in counts.items() if n > 1}
-    by_message: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    by_message: dict[int, list[_Entry]] = defaultdict(list)
     for index, file in files.items():
-        for position, entry in enumerate(file.entries):
-            if entry.key in repeated:
-                by_message[entry.key].append((index, position))
-    found: dict[int, list[Finding]] = defaultdict(list)
-    for sharers in by_message.values():
-        first, position = sharers[0]
-        text = files[first].entries[position].text
-        if any(files[i].entries[p].text != text for i, p in sharers):
-            continue  # two texts with one hash: never in practice, but not a copy
-        languages = {files[index].expected for index, _ in sharers}
-        if not 2 <= len(languages) <= language.COPY_MAX_SHARED:
+        if repeated.isdisjoint(file.keys):
             continue
-        for index, position in sharers:
-            file = files[index]
-            best = _best_donor(text, file.expected, sharers, files, source_language)
-            if best is None:
-                continue
-            llr, donor_index, donor_position = best
-            severity = "error" if llr >= language.COPY_LLR else "warning"
-            donor = files[donor_index]
-            where = f"{donor.shown}:{donor.entries[donor_position].line}"
-            entry = file.entries[position]
-            found[index].append(
-                Finding(
-                    file.shown,
-                    entry.line,
-                    None,
-                    "wrong-language",
-                    severity,
-                    f"text is the {language_name(donor.expected)} translation of this "
-                    f"message ({where}), not {language_name(file.expected)}",
-                    entry.source,
-                    file.expected,
-                    donor.expected,
-                    text,
-                )
-            )
-    return found
+        texts, sources = file.texts.split("\0"), file.sources.split("\0")
+        for position, key in enumerate(file.keys):
+            if key in repeated:
+                entry = _Entry(index, file.lines[position], texts[position], sources[position])
+                by_message[key].append(entry)
+    tentative: dict[int, list[tuple[_Entry, float, _Entry]]] = defaultdict(list)
+    for sharers in by_message.values():
+        text = sharers[0].text
+        if any(e.text != text or e.source != sharers[0].source for e in sharers):
+            continue  # two messages with one hash: never in practice, but not a copy
+        languages = [files[e.index].expected for e in sharers]
+        if not 2 <= _families(languages) <= language.COPY_MAX_SHARED:
+            continue
+        for entry in sharers:
+            best = _best_donor(text, files[entry.index].expected, sharers, files, source_language)
+            if best is not None:
+                tentative[entry.index].append((entry, *best))
+    found: dict[int, list[Finding]] = {}
+    for index, copied in tentative.items():
+        file = files[index]
+        vocabulary = _vocabulary(file, [entry.text for entry, *_ in copied])
+        found[index] = [
+            _finding(file, entry, llr, files[donor.index], donor)
+            for entry, llr, donor in copied
+            if not _in_own_words(entry.text, vocabulary)
+        ]
+    return {index: items for index, items in found.items() if items}
+
+
+def _finding(
+    file: FileCandidates, entry: _Entry, llr: float, donor_file: FileCandidates, donor: _Entry
+) -> Finding:
+    return Finding(
+        file.shown,
+        entry.line,
+        None,
+        "wrong-language",
+        "error" if llr >= language.COPY_LLR else "warning",
+        f"text is the {language_name(donor_file.expected)} translation of this "
+        f"message ({donor_file.shown}:{donor.line}), not {language_name(file.expected)}",
+        entry.source,
+        file.expected,
+        donor_file.expected,
+        entry.text,
+    )
+
+
+def _vocabulary(file: FileCandidates, texts: Iterable[str]) -> Counter[str]:
+    """How often the words of ``texts`` occur in all the file's translations."""
+    wanted = {w for text in texts for w in plain_words(text)}
+    if not wanted:
+        return Counter()
+    alternatives = "|".join(map(re.escape, sorted(wanted, key=len, reverse=True)))
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    return Counter(pattern.findall(file.texts.lower()))
+
+
+def _in_own_words(text: str, vocabulary: Counter[str]) -> bool:
+    """Whether every word of ``text`` occurs again elsewhere in its catalogue.
+
+    A translator's own text shares its words with their other messages ("[graf]"
+    and "[graf: %s]"); text pasted from another language's catalogue rarely does.
+    """
+    words = plain_words(text)
+    return bool(words) and all(vocabulary[w] >= 2 for w in words)
+
+
+def _families(languages: Iterable[str]) -> int:
+    """How many languages, counting relatives (pt_BR and pt_PT, es and gl) as one."""
+    families: list[list[str]] = []
+    for lang in dict.fromkeys(languages):
+        joined = [f for f in families if any(language.are_relatives(lang, o) for o in f)]
+        merged = [lang, *(o for f in joined for o in f)]
+        families = [f for f in families if f not in joined] + [merged]
+    return len(families)
 
 
 def _best_donor(
     text: str,
     expected: str,
-    sharers: Sequence[tuple[int, int]],
+    sharers: Sequence[_Entry],
     files: Mapping[int, FileCandidates],
     source_language: str,
-) -> tuple[float, int, int] | None:
+) -> tuple[float, _Entry] | None:
     """The other language that best explains ``text``, if by at least the hint margin."""
     scripts = expected_scripts(expected)
-    best: tuple[float, int, int] | None = None
-    for index, position in sharers:
-        other = files[index].expected
+    best: tuple[float, _Entry] | None = None
+    for entry in sharers:
+        other = files[entry.index].expected
         if other == expected or expected_scripts(other) != scripts:
             continue
         llr = language.copy_preference(text, expected, other, source_language)
         if llr is None or llr < language.COPY_HINT_LLR:
             continue
-        if best is None or (llr, -index) > (best[0], -best[1]):
-            best = (llr, index, position)
+        if best is None or llr > best[0]:  # sharers come in file order: ties go to the first
+            best = (llr, entry)
     return best

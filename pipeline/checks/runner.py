@@ -26,7 +26,7 @@ import pipeline.checks.catalogue
 import pipeline.checks.format
 import pipeline.checks.languages
 import pipeline.checks.terms  # noqa: F401  (each module registers its checks)
-from pipeline import catalogs, poread, scripts
+from pipeline import catalogs, language, poread, scripts
 from pipeline.checks import REGISTRY, Check, Context, Finding, Unit, copies
 from pipeline.checks.copies import FileCandidates
 from pipeline.errors import UserError
@@ -277,7 +277,7 @@ def _check_file(
     counts = Counter((f.severity, f.code) for f in findings)
     shared = None
     if compare and target.path.suffix == ".po" and units:
-        shared = FileCandidates(target.shown, expected, copies.candidates(units, findings))
+        shared = copies.candidates(target.shown, expected, units, findings)
     # Formatted here too: a string goes back to the parent far cheaper than findings.
     return len(units), expected, counts, Rendered.of(findings, output), shared
 
@@ -401,6 +401,7 @@ def _warm_up() -> None:
     """Build the shared tables once in the parent; forked workers then share the pages."""
     scripts.autonyms()
     scripts.script_of("a")  # compiles the pattern of every script (45 ms), once
+    language.load_profiles()  # every worker needs most; the copy comparison too
     gc.freeze()  # keep the collector from touching (and so copying) inherited objects
 
 
