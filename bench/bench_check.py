@@ -489,6 +489,30 @@ def run_tools(tree: Path, work: Path, linters: list[Tool], runs: int) -> None:
         tool.counted_flags, tool.any_flags, tool.error_flags = tool.parse(last, tree)
 
 
+def one_catalogue_at_a_time(tree: Path, l10n: list[str]) -> Flags:
+    """Entries l10n flags when each catalogue is checked in a run of its own.
+
+    Then no other catalogue can show that a text was copied from it: what is
+    caught is what language identification finds on its own. Two runs at a time.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    def check(path: Path) -> str:
+        command = [*l10n, "check", "--format", "json", str(path)]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode not in (0, 1):
+            raise RuntimeError(f"{' '.join(command)} exited {done.returncode}: {done.stderr}")
+        return done.stdout
+
+    flags: Flags = defaultdict(set)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for output in pool.map(check, sorted(tree.glob("*/LC_MESSAGES/*.po"))):
+            for f in json.loads(output)["findings"]:
+                if f["msgid"] is not None:
+                    flags[(_catalogue_of(f["path"]), f["msgid"])].add(f["code"])
+    return flags
+
+
 # ---------------------------------------------------------------------------
 # Scoring and the report
 # ---------------------------------------------------------------------------
@@ -581,7 +605,9 @@ def report_performance(linters: list[Tool]) -> bool:
     return ratio <= TIME_RATIO_TARGET and memory < MEMORY_TARGET_MB
 
 
-def report_recall(faults: list[Fault], linters: list[Tool], untouched: list[Entry]) -> bool:
+def report_recall(
+    faults: list[Fault], linters: list[Tool], untouched: list[Entry], alone: Flags
+) -> bool:
     """Recall per fault kind for every tool; whether l10n met every recall target."""
     by_kind: dict[str, list[Fault]] = defaultdict(list)
     for f in faults:
@@ -592,13 +618,15 @@ def report_recall(faults: list[Fault], linters: list[Tool], untouched: list[Entr
         f"l10n: {ours.counted}; 'errors': error-level findings only;\n"
         "'lang only': only wrong-script, wrong-language, mixed-language\n"
         "or unchanged findings count; '>=20 chars': faulty msgstrs of 20 characters or more\n"
-        "(shorter text is deliberately not decided by language identification)"
+        "(shorter text is deliberately not decided by language identification);\n"
+        "'alone': each catalogue checked in a run of its own, so that no other catalogue\n"
+        "shows where a text was copied from (language identification on its own)"
     )
     for tool in others:
         print(f"{tool.name}: {tool.counted} (its only corresponding check)")
     header = f"{'fault kind':<28}{'n':>5}{'l10n':>8}{'target':>8}{'':>6}{'errors':>8}"
     header += f"{'lang only':>11}"
-    header += f"{'>=20 chars':>12}"
+    header += f"{'>=20 chars':>12}{'alone':>8}"
     header += "".join(f"{t.name:>11}" for t in others)
     print(header)
     all_met = True
@@ -612,7 +640,7 @@ def report_recall(faults: list[Fault], linters: list[Tool], untouched: list[Entr
         line += f"{mark(met):>6}{recall(items, ours.error_flags):>8.3f}"
         line += f"{recall(items, ours.counted_flags, LANGUAGE_CODES):>11.3f}"
         long_enough = [f for f in items if len(f.text) >= 20]
-        line += f"{recall(long_enough, ours.counted_flags):>12.3f}"
+        line += f"{recall(long_enough, ours.counted_flags):>12.3f}{recall(items, alone):>8.3f}"
         line += "".join(f"{recall(items, t.counted_flags):>11.3f}" for t in others)
         print(line)
     print("\nAny finding of the tool at all (incidental hits: startcaps, printf, ...), and the")
@@ -781,7 +809,8 @@ def main(argv: list[str] | None = None) -> int:
         run_tools(tree, work, linters, runs)
         untouched, real = untouched_entries(entries, faults, load_adjudicated())
         fast = report_performance(linters)
-        caught = report_recall(faults, linters, untouched)
+        alone = one_catalogue_at_a_time(tree, l10n)
+        caught = report_recall(faults, linters, untouched, alone)
         report_buckets(faults, linters[0])
         precise = report_false_positives(untouched, real, linters[0], linters[1:], args.out)
         write_misses(faults, linters[0], args.out)

@@ -135,3 +135,38 @@ def test_copies_are_found_the_same_on_one_process_and_on_two(
             ("fr", 605, "wrong-language", "error", "es")
         ]
     assert outputs[0] == outputs[1]
+
+
+def test_words_the_catalogue_uses_elsewhere_are_the_translator_s_own(tmp_path: Path) -> None:
+    # Czech and Danish both say "graf"; the Czech catalogue uses it in two messages,
+    # so it is Czech vocabulary, not a paste. A pasted word the French catalogue
+    # never uses elsewhere is still reported.
+    catalogue(tmp_path, "da", entries(("[graph]", "[graf]"), ("Parameters", "Parametre")))
+    catalogue(
+        tmp_path,
+        "cs",
+        entries(("[graph]", "[graf]"), ("[graph: %s]", "[graf: %s]"), ("Parameters", "Parametry")),
+    )
+    assert copy_preference("[graf]", "cs", "da") >= COPY_LLR  # type: ignore[operator]
+    _, report = run(str(tmp_path))
+    assert language_findings(report) == []
+    catalogue(tmp_path, "es", entries(("Parameters", "Parámetros")))
+    catalogue(
+        tmp_path,
+        "fr",
+        entries(("Parameters", "Parámetros"), ("Output parameters", "Paramètres de sortie")),
+    )
+    _, report = run(str(tmp_path))
+    assert language_findings(report) == [("fr", 5, "wrong-language", "error", "es")]
+
+
+def test_relatives_count_as_one_language_among_those_sharing_a_text(tmp_path: Path) -> None:
+    # Portugal's and Brazil's Portuguese, Spanish and Galician share "Documentação";
+    # that is two languages (Portuguese, and Spanish with Galician), not four, so the
+    # copy in the Swedish catalogue is still found.
+    for language in ("pt_PT", "pt_BR", "gl"):
+        catalogue(tmp_path, language, entries(("Documentation", "Documentação")))
+    catalogue(tmp_path, "sv", entries(("Documentation", "Documentação")))
+    _, report = run(str(tmp_path))
+    found = language_findings(report)
+    assert [(where, severity) for where, _, _, severity, _ in found] == [("sv", "error")]
