@@ -191,6 +191,7 @@ def _best_donor(
         llr = language.copy_preference(text, expected, other, source_language)
         if llr is None or llr < language.COPY_HINT_LLR:
             continue
+        llr = round(llr, 6)  # a stand-in's score ties its model's, whatever the float noise
         if best is None or llr > best[0]:  # sharers come in file order: ties go to the first
             best = (llr, entry)
     return best
