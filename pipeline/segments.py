@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-
-from markdown_it import MarkdownIt
-from markdown_it.common.html_blocks import block_names
-from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
+from typing import TYPE_CHECKING
 
 from pipeline.errors import UserError
+
+if TYPE_CHECKING:  # markdown-it is imported when a parser is first needed: a run
+    from markdown_it import MarkdownIt  # over catalogues of program messages never
+    from markdown_it.token import Token  # needs one, and the import costs 30 ms
 
 _NEWLINE = re.compile(r"(\r\n|\r|\n)")
 FRONT_MATTER_FIELDS = ("title", "description")
@@ -53,6 +53,9 @@ class Segment:
 @cache
 def markdown_parser() -> MarkdownIt:
     """The one CommonMark parser of sources: tables and front matter enabled."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
     return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
 
 
@@ -394,14 +397,21 @@ class InlineMarkup:
     targets: tuple[str, ...]
 
 
-# Tag names of HTML elements: a translator must keep these, but text in angle
-# brackets that names no element is prose.
-HTML_ELEMENTS = frozenset(block_names) | frozenset(
-    "a abbr acronym applet audio b base big blink bdi bdo br button canvas cite code data "
-    "del dfn em embed font i iframe img input ins kbd label link map mark marquee math meta "
-    "noscript object picture q rp rt ruby s samp script select slot small source span strike "
-    "strong style sub sup svg template textarea time title tt u var video wbr".split()
-)
+@cache
+def html_elements() -> frozenset[str]:
+    """Tag names of HTML elements: a translator must keep these, but text in angle
+    brackets that names no element is prose."""
+    from markdown_it.common.html_blocks import block_names
+
+    return frozenset(block_names) | frozenset(
+        "a abbr acronym applet audio b base big blink bdi bdo br button canvas cite code "
+        "data del dfn em embed font i iframe img input ins kbd label link map mark marquee "
+        "math meta noscript object picture q rp rt ruby s samp script select slot small "
+        "source span strike strong style sub sup svg template textarea time title tt u var "
+        "video wbr".split()
+    )
+
+
 _RAW_TARGET = re.compile(r"\]\(\s*<?((?:javascript|vbscript|data|file):[^)\s>]*)", re.IGNORECASE)
 _MARKUP_KINDS = {"em_open", "strong_open", "code_inline", "link_open", "image", "html_inline"}
 
@@ -419,7 +429,7 @@ def inline_markup(text: str) -> InlineMarkup:
         if token.type == "html_inline":
             tag = re.match(r"</?\s*([A-Za-z][\w-]*)", token.content)
             name = tag.group(1).lower() if tag else ""
-            if name not in HTML_ELEMENTS and "-" not in name:  # custom elements have a "-"
+            if name not in html_elements() and "-" not in name:  # custom elements have a "-"
                 continue  # "<<original entry>>" and the like: text, not a tag
             kinds.append(f"<{name}>")
         else:
