@@ -121,7 +121,7 @@ def find_copies(
         found[index] = [
             _finding(file, entry, llr, files[donor.index], donor)
             for entry, llr, donor in copied
-            if not _in_own_words(entry.text, vocabulary)
+            if not _in_own_words(entry.text, entry.source, vocabulary)
         ]
     return {index: items for index, items in found.items() if items}
 
@@ -154,14 +154,17 @@ def _vocabulary(file: FileCandidates, texts: Iterable[str]) -> Counter[str]:
     return Counter(pattern.findall(file.texts.lower()))
 
 
-def _in_own_words(text: str, vocabulary: Counter[str]) -> bool:
+def _in_own_words(text: str, source: str, vocabulary: Counter[str]) -> bool:
     """Whether every word of ``text`` occurs again elsewhere in its catalogue.
 
     A translator's own text shares its words with their other messages ("[graf]"
     and "[graf: %s]"); text pasted from another language's catalogue rarely does.
+    Words the msgid has too ("TypeVar") are names and code, evidence of neither;
+    so is a word of one or two letters. Text with no other word is no evidence of
+    a copy either, and counts as the translator's own.
     """
-    words = plain_words(text)
-    return bool(words) and all(vocabulary[w] >= 2 for w in words)
+    names = set(plain_words(source))
+    return all(vocabulary[w] >= 2 for w in plain_words(text) if w not in names)
 
 
 def _families(languages: Iterable[str]) -> int:
