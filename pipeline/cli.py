@@ -360,6 +360,7 @@ def check(
     from pipeline.checks import Context
     from pipeline.checks.runner import Outcome, Target, expand, run_files, select_checks
     from pipeline.glossary import load_glossary
+    from pipeline.scripts import expected_scripts
 
     if list_checks:
         for item in select_checks():
@@ -372,6 +373,10 @@ def check(
         _codes(ignore) or (settings.ignore if settings else ()),
     )
     source_language = source_lang or (config.source_language if config else "en")
+    try:
+        expected_scripts(source_language)
+    except ValueError as error:
+        raise UserError(f"source language: {error}") from None
     glossary_path = config.root / config.locales_dir / "glossary.csv" if config else None
     glossary = load_glossary(glossary_path) if glossary_path and glossary_path.exists() else ()
     ctx = Context(

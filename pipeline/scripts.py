@@ -120,8 +120,24 @@ def expected_scripts(locale: str) -> frozenset[str]:
     language, script, territory = parse_locale(locale)
     script = script or _likely_script(language, territory)
     if script is None:
-        raise ValueError(f"no likely script known for locale {locale!r}")
-    return _COMPOSITE_SCRIPTS.get(script, frozenset({script}))
+        raise ValueError(
+            f"CLDR knows no script for language {locale!r}: give a language code such as "
+            "fr, pt_BR or sr_Latn"
+        )
+    codes = _COMPOSITE_SCRIPTS.get(script, frozenset({script}))
+    for code in codes:
+        if not _is_unicode_script(code):
+            raise ValueError(f"{script!r} in {locale!r} is not a Unicode script code")
+    return codes
+
+
+@functools.lru_cache(maxsize=64)
+def _is_unicode_script(code: str) -> bool:
+    try:
+        regex.compile(rf"\p{{sc={code}}}")
+    except regex.error:
+        return False
+    return True
 
 
 # ---------------------------------------------------------------------------

@@ -376,3 +376,16 @@ def test_allow_accepts_a_name_the_translator_added(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert codes() == []
+
+
+def test_a_language_cldr_has_no_script_for_is_one_line_exit_2(tmp_path: Path) -> None:
+    path = catalogue(tmp_path, "tlh", 'msgid "Search"\nmsgstr "nej"\n')
+    code, output = check(str(path))
+    assert code == 2
+    assert output.strip() == (
+        f"{path.as_posix()}:1: CLDR knows no script for language 'tlh': "
+        "give a language code such as fr, pt_BR or sr_Latn"
+    )
+    code, output = check("--source-lang", "en_Blah", str(SEED))
+    assert code == 2
+    assert output.strip() == "source language: 'Blah' in 'en_Blah' is not a Unicode script code"

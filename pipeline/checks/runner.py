@@ -153,6 +153,10 @@ def catalogue_units(
             f"{target.shown}:1: no Language header and no <lang>/LC_MESSAGES/ path: "
             "cannot tell which language to expect"
         )
+    try:
+        scripts.expected_scripts(expected)
+    except ValueError as error:
+        raise UserError(f"{target.shown}:1: {error}") from None
     return (
         [_entry_unit(target.shown, e, expected) for e in entries if not e.obsolete and e.msgid],
         [],
@@ -353,17 +357,17 @@ def run_files(
     catalogues = sum(1 for t in targets if t.path.suffix == ".po")
     compare = "wrong-language" in codes and catalogues > 1
     work = [(t, codes, ctx, output, compare) for t in targets]
-    results: list[FileResult | None] = [None] * len(work)
-    for index, checked in _checked(work, jobs):
-        results[index] = FileResult(index, targets[index].shown, *checked)
-    done = [r for r in results if r is not None]
+    finished = {
+        index: FileResult(index, targets[index].shown, *checked)
+        for index, checked in _checked(work, jobs)
+    }
+    results = [finished[index] for index in range(len(work))]
     if compare:
-        shared = {r.index: r.shared for r in done if r.shared is not None}
-        languages = {s.expected for s in shared.values()}
-        if len(languages) > 1:
+        shared = {r.index: r.shared for r in results if r.shared is not None}
+        if len({s.expected for s in shared.values()}) > 1:
             for index, found in copies.find_copies(shared, ctx.source_language).items():
-                results[index].add(found, output)  # type: ignore[union-attr]
-    return done
+                results[index].add(found, output)
+    return results
 
 
 def _checked(
