@@ -402,13 +402,13 @@ def check(
     for result in results:
         outcome.add(result)
     results.sort(key=lambda result: (result.shown, result.index))
-    chunks = [result.rendered.text for result in results if result.rendered.text]
+    chunks = [result.rendered.data for result in results if result.rendered.data]
     totals = report.summary(outcome.counts, outcome.files, outcome.units, outcome.unmodelled)
     if fmt == "json":
         click.echo(report.assemble_json(chunks, totals))
     else:
         if chunks:
-            click.echo("\n".join(chunks))
+            click.echo(b"\n".join(chunks))
         if fmt == "text":
             click.echo(
                 f"checked {totals['units']} segments in {totals['files']} files: "

@@ -104,12 +104,17 @@ def _number(value: int | None) -> str:
 JSON_SEPARATOR = ",\n  "
 
 
-def assemble_json(chunks: Sequence[str], totals: dict[str, object]) -> str:
-    """The whole JSON report from chunks of :func:`json_rows` rows, in order."""
-    body = JSON_SEPARATOR.join(chunk for chunk in chunks if chunk)
-    findings_json = f"[\n  {body}\n]" if body else "[]"
-    summary = json.dumps(totals, ensure_ascii=False)
-    return f'{{"findings": {findings_json},\n "summary": {summary}}}'
+def assemble_json(chunks: Sequence[bytes], totals: dict[str, object]) -> bytes:
+    """The whole JSON report, UTF-8, from chunks of :func:`json_rows` rows in order.
+
+    Bytes, not text: the chunks come from the workers already encoded, and joining
+    them as bytes copies a byte a character where text of several scripts takes
+    four (a run over many catalogues writes megabytes).
+    """
+    body = JSON_SEPARATOR.encode().join(chunk for chunk in chunks if chunk)
+    summary = json.dumps(totals, ensure_ascii=False).encode()
+    findings = b"".join([b"[\n  ", body, b"\n]"]) if body else b"[]"
+    return b"".join([b'{"findings": ', findings, b',\n "summary": ', summary, b"}"])
 
 
 def exit_status(counts: Mapping[tuple[str, str], int], strict: bool = False) -> int:

@@ -288,27 +288,30 @@ def _check_file(
 
 @dataclass
 class Rendered:
-    """A file's findings formatted, as one string, and where each one's row is."""
+    """A file's findings formatted, as one UTF-8 string, and where each one's row is.
 
-    text: str  # the rows, joined by the format's separator
+    Encoded in the worker: the parent then only writes the bytes out.
+    """
+
+    data: bytes  # the rows, joined by the format's separator, UTF-8
     lines: array.array[int]  # each row's line in the file, in order
-    lengths: array.array[int]  # each row's length in ``text``
+    lengths: array.array[int]  # each row's length in characters
 
     @classmethod
     def of(cls, findings: list[Finding], output: Format) -> Rendered:
         rows = output.rows(findings)
         return cls(
-            output.separator.join(rows),
+            output.separator.join(rows).encode(),
             array.array("l", [f.line for f in findings]),
             array.array("l", map(len, rows)),
         )
 
     def add(self, findings: list[Finding], output: Format) -> None:
         """Put findings made outside the worker each after the rows of its line."""
-        step = len(output.separator)
+        text, step = self.data.decode(), len(output.separator)
         rows, start = [], 0
         for length in self.lengths:
-            rows.append(self.text[start : start + length])
+            rows.append(text[start : start + length])
             start += length + step
         lines = list(self.lines)
         findings = sorted(findings, key=_position)
@@ -316,7 +319,7 @@ class Rendered:
             at = bisect.bisect_right(lines, finding.line)
             lines.insert(at, finding.line)
             rows.insert(at, row)
-        self.text = output.separator.join(rows)
+        self.data = output.separator.join(rows).encode()
         self.lines = array.array("l", lines)
         self.lengths = array.array("l", map(len, rows))
 
