@@ -984,14 +984,9 @@ def copy_preference(
     if code is not None:
         return _score(_profile(code), texts) - own
     source = profile_code(source_language)
-    codes = tuple(
-        c
-        for c in _codes_for_script(_main_script(words))
-        if c not in target.never_claim and c != source
-    )
-    if not codes:
-        return None
-    return max(_panel(codes).totals(texts).values()) - own
+    totals = _panel(_codes_for_script(_main_script(words))).totals(texts)
+    others = [v for c, v in totals.items() if c not in target.never_claim and c != source]
+    return max(others) - own if others else None
 
 
 def plain_words(text: str) -> list[str]:

@@ -145,13 +145,20 @@ def _finding(
 
 
 def _vocabulary(file: FileCandidates, texts: Iterable[str]) -> Counter[str]:
-    """How often the words of ``texts`` occur in all the file's translations."""
-    wanted = {w for text in texts for w in plain_words(text)}
-    if not wanted:
-        return Counter()
-    alternatives = "|".join(map(re.escape, sorted(wanted, key=len, reverse=True)))
-    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
-    return Counter(pattern.findall(file.texts.lower()))
+    """How often the words of ``texts`` occur in all the file's translations.
+
+    A substring count first, which is never less than the count of whole words:
+    a word pasted from another language is usually found once, and then no
+    pattern is needed to know it is not the catalogue's own.
+    """
+    lowered = file.texts.lower()
+    counts = Counter({w: lowered.count(w) for text in texts for w in plain_words(text)})
+    ambiguous = sorted((w for w, n in counts.items() if n >= 2), key=len, reverse=True)
+    if ambiguous:
+        alternatives = "|".join(map(re.escape, ambiguous))
+        whole = Counter(re.findall(rf"(?<!\w)(?:{alternatives})(?!\w)", lowered))
+        counts.update({w: whole[w] - counts[w] for w in ambiguous})
+    return counts
 
 
 def _in_own_words(text: str, source: str, vocabulary: Counter[str]) -> bool:
