@@ -3,10 +3,13 @@
 import pytest
 
 from pipeline.language import (
+    COPY_LLR,
     LanguageVerdict,
     are_relatives,
+    copy_preference,
     foreign_runs,
     is_modelled,
+    plain_words,
     profile_code,
     wrong_language,
 )
@@ -159,3 +162,20 @@ def test_profiles_are_cached_as_numbers_and_rebuilt_when_damaged(tmp_path, monke
     assert language._log_probabilities("fr") == built
     assert language._log_probabilities("fr") == built  # and written whole again
     assert [p.name for p in stored.parent.iterdir()] == [stored.name]
+
+
+def test_copy_preference_weighs_one_word_between_two_languages():
+    # Too short for wrong_language, but between two given languages it is clear.
+    assert wrong_language("Parámetros", "fr") is None
+    assert copy_preference("Parámetros", "fr", "es") >= COPY_LLR
+    assert copy_preference("Parámetros", "es", "fr") <= -COPY_LLR
+    # Galician has no profile: the best other language of the script stands in.
+    assert copy_preference("Seguinte tema", "fr", "gl") >= COPY_LLR
+    # Relatives are never told apart, and an unmodelled language has no score.
+    assert copy_preference("Søk etter", "nb", "da") is None
+    assert copy_preference("Bilatu", "eu", "es") is None
+
+
+def test_plain_words_leave_out_markup_short_words_and_unspaced_scripts():
+    text = "Índice de `code` %(key)s módulos, sphinx-build 中文字"
+    assert plain_words(text) == ["índice", "módulos", "sphinx", "build"]
