@@ -412,7 +412,12 @@ def html_elements() -> frozenset[str]:
     )
 
 
-_RAW_TARGET = re.compile(r"\]\(\s*<?((?:javascript|vbscript|data|file):[^)\s>]*)", re.IGNORECASE)
+# A destination may hold balanced parentheses, as CommonMark's do: alert(document.cookie)
+_RAW_TARGET = re.compile(
+    r"\]\(\s*<?((?:javascript|vbscript|data|file):"
+    r"(?:[^()\s<>]|\((?:[^()\s<>]|\([^()\s<>]*\))*\))*)",
+    re.IGNORECASE,
+)
 _MARKUP_KINDS = {"em_open", "strong_open", "code_inline", "link_open", "image", "html_inline"}
 
 

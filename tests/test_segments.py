@@ -89,6 +89,15 @@ def test_inline_markup_signature_counts_kinds_and_targets() -> None:
     assert inline_markup("Lies *das* und [jenes](https://x.example/)").kinds == ("em", "link")
 
 
+def test_a_refused_script_link_counts_whole_with_its_parentheses() -> None:
+    # markdown-it refuses javascript: links, so the text is searched for them; the
+    # target runs to its closing parenthesis, not to the first one inside it.
+    same = inline_markup("[x](javascript:alert(1))").targets
+    assert same == ("javascript:alert(1)",)
+    changed = inline_markup("[x](javascript:alert(1);steal(document.cookie))").targets
+    assert changed == ("javascript:alert(1);steal(document.cookie)",) != same
+
+
 def test_empty_catalogue_reproduces_the_real_guide_byte_for_byte() -> None:
     source = GUIDE.read_text(encoding="utf-8")
     assert render(source, lambda s: None) == source
