@@ -408,7 +408,7 @@ def check(
         click.echo(report.assemble_json(chunks, totals))
     else:
         if chunks:
-            click.echo(b"\n".join(chunks))
+            click.echo(output.separator.encode().join(chunks))
         if fmt == "text":
             click.echo(
                 f"checked {totals['units']} segments in {totals['files']} files: "

@@ -131,7 +131,7 @@ def expected_scripts(locale: str) -> frozenset[str]:
     return codes
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=512)
 def _is_unicode_script(code: str) -> bool:
     try:
         regex.compile(rf"\p{{sc={code}}}")
@@ -154,11 +154,8 @@ def _script_pattern() -> regex.Pattern[str]:
     for code in sorted(Locale("en").scripts):
         if code in codes or code in _COMPOSITE_SCRIPTS or code.startswith("Z"):
             continue
-        try:
-            regex.compile(rf"\p{{sc={code}}}")
-        except regex.error:
-            continue  # a CLDR code Unicode does not encode (Blis, Moon, ...)
-        codes.append(code)
+        if _is_unicode_script(code):  # not a CLDR code Unicode does not encode (Blis, Moon)
+            codes.append(code)
     alternatives = "|".join(rf"(?P<{code}>\p{{sc={code}}})" for code in codes)
     return regex.compile(alternatives)
 

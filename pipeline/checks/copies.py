@@ -28,7 +28,7 @@ from pipeline.language import plain_words
 from pipeline.scripts import expected_scripts
 
 #: Findings that already say an entry is in the wrong language or script.
-_LANGUAGE_CODES = frozenset({"wrong-script", "wrong-language", "mixed-language", "unchanged"})
+_LANGUAGE_CODES = frozenset({"wrong-script", "wrong-language", "mixed-language"})
 _SILENCED_BY = frozenset({"ignore-wrong-language", "ignore-all-checks"})
 
 
@@ -52,22 +52,22 @@ def candidates(
     flagged = {f.line for f in findings if f.code in _LANGUAGE_CODES}
     keys, lines, texts, sources = [], [], [], []
     for unit in units:
-        text = unit.text
-        if not text or text == unit.source or unit.fuzzy or unit.line in flagged:
+        text, source = unit.text, unit.source
+        if not text or source is None or text == source or unit.fuzzy or unit.line in flagged:
             continue
         if unit.flags and not _SILENCED_BY.isdisjoint(unit.flags):
             continue
-        keys.append(hash((unit.context, unit.source, text)))
+        keys.append(hash((unit.context, source, text)))
         lines.append(unit.line)
         texts.append(text)
-        sources.append(unit.source)
+        sources.append(source)
     return FileCandidates(
         shown,
         expected,
         array.array("q", keys),
         array.array("l", lines),
         "\0".join(texts),
-        "\0".join(sources),  # type: ignore[arg-type]
+        "\0".join(sources),
     )
 
 
