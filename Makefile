@@ -15,7 +15,7 @@ SOURCES := $(wildcard source/*.md)
 POT     := locales/$(DOMAIN).pot
 POS     := $(foreach l,$(LOCALES),locales/$(l)/LC_MESSAGES/$(DOMAIN).po)
 MOS     := $(POS:.po=.mo)
-CODE    := $(wildcard pipeline/*.py pipeline/checks/*.py)
+CODE    := $(wildcard pipeline/*.py pipeline/*/*.py pipeline/*/*/*)
 
 .PHONY: all install extract update init compile check build stats test bench fuzz lint clean
 .DELETE_ON_ERROR:
@@ -60,7 +60,7 @@ compile: $(MOS)  ## catalogues -> .mo files
 
 build: $(foreach l,$(LOCALES),$(STAMPS)/build-$(l))  ## translated Markdown under build/<lang>/
 
-$(STAMPS)/build-%: locales/%/LC_MESSAGES/$(DOMAIN).po $(SOURCES) $(STAMPS)/update pipeline/build.py pipeline/site.py pipeline/segments.py
+$(STAMPS)/build-%: locales/%/LC_MESSAGES/$(DOMAIN).po $(SOURCES) $(STAMPS)/update $(wildcard pipeline/document/*.py pipeline/document/*/*)
 	$(L10N) build --locale $*
 	@mkdir -p $(@D) && touch $@
 

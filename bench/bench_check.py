@@ -82,7 +82,7 @@ from faults import (  # noqa: E402  (sibling module, not a package)
     sphinx_locale_dir,
 )
 
-from pipeline.scripts import language_of  # noqa: E402
+from pipeline.language.scripts import language_of  # noqa: E402
 
 Key = tuple[str, str]  # (catalogue directory, msgid)
 

@@ -42,13 +42,13 @@ from faults import (  # noqa: E402  (sibling module, not a package)
     sphinx_locale_dir,
 )
 
-from pipeline.language import (  # noqa: E402
+from pipeline.language.profiles import (  # noqa: E402
     foreign_runs,
     is_modelled,
     profile_code,
     wrong_language,
 )
-from pipeline.scripts import foreign_script_runs, language_of  # noqa: E402
+from pipeline.language.scripts import foreign_script_runs, language_of  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CACHE = os.path.join(HERE, ".cache", "language_core")

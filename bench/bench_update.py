@@ -94,7 +94,7 @@ class Result:
 
 def run_ours_once(catalogue: Path, template: Path) -> dict[str, float]:
     """Read, merge, write; return the time of each phase (seconds)."""
-    from pipeline.merge import merge_catalogue
+    from pipeline.catalogue.merge import merge_catalogue
 
     t0 = time.perf_counter()
     pot = polib.pofile(str(template))

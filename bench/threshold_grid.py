@@ -32,8 +32,8 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from faults import load_adjudicated, load_entries, make_faults, sphinx_locale_dir  # noqa: E402
 
-from pipeline import language  # noqa: E402
-from pipeline.scripts import foreign_script_runs  # noqa: E402
+from pipeline.language import profiles as language  # noqa: E402
+from pipeline.language.scripts import foreign_script_runs  # noqa: E402
 
 # (llr, per gram, words, letters): around the rule in use, and looser ones.
 GRID = (

@@ -16,10 +16,10 @@ from typing import Any
 import click
 import polib
 
-from pipeline import catalogs
+from pipeline.catalogue import read as catalogs
 from pipeline.config import Config, find_project, load_config, with_overrides
+from pipeline.document.segments import read_document, segment
 from pipeline.errors import UserError
-from pipeline.segments import read_document, segment
 
 
 class _Group(click.Group):
@@ -281,8 +281,8 @@ def build(project: _Project, locales: tuple[str, ...], output: Path | None) -> N
     that breaks its segment's markup or links (with a warning naming path:line).
     A language below publish_threshold percent translated is not published.
     """
-    from pipeline.build import build_markdown
-    from pipeline.site import build_site
+    from pipeline.document.build import build_markdown
+    from pipeline.document.site import build_site
 
     config = project.config
     target = output or config.output_dir
@@ -360,7 +360,7 @@ def check(
     from pipeline.checks import Context
     from pipeline.checks.runner import Outcome, Target, expand, run_files, select_checks
     from pipeline.glossary import load_glossary
-    from pipeline.scripts import expected_scripts
+    from pipeline.language.scripts import expected_scripts
 
     if list_checks:
         for item in select_checks():

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from pipeline.cli import cli
-from pipeline.segments import read_document, segment
+from pipeline.document.segments import read_document, segment
 from tests.conftest import DATA
 
 BAD = DATA / "bad"
@@ -173,7 +173,7 @@ def test_awkward_markdown_is_extracted_not_refused(name: str) -> None:
     path = BAD / "md" / name
     text = read_document(path)
     assert [s.text for s in segment(text)] == MARKDOWN[name]
-    from pipeline.segments import render
+    from pipeline.document.segments import render
 
     assert render(text, lambda s: None) == text
     assert render(text, lambda s: s.text) == text

@@ -21,9 +21,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from pipeline.catalogs import read_catalogue
+from pipeline.catalogue.read import read_catalogue
 from pipeline.config import load_config
-from pipeline.site import build_site
+from pipeline.document.site import build_site
 from tests.conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")

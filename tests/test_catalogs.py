@@ -9,9 +9,9 @@ from pathlib import Path
 import polib
 import pytest
 
-from pipeline import catalogs
+from pipeline.catalogue import read as catalogs
+from pipeline.document.segments import segment
 from pipeline.errors import UserError
-from pipeline.segments import segment
 from tests.conftest import GUIDE, ROOT
 
 
@@ -159,9 +159,9 @@ def test_unreadable_catalogues_are_one_line_errors(tmp_path: Path) -> None:
 
 
 def test_committed_template_is_exactly_what_extract_writes() -> None:
+    from pipeline.catalogue.format import format_po
     from pipeline.config import load_config
-    from pipeline.poformat import format_po
-    from pipeline.segments import read_document
+    from pipeline.document.segments import read_document
 
     config = load_config(ROOT / "pyproject.toml")
     committed = catalogs.read_catalogue(config.template_path)

@@ -12,7 +12,7 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from pipeline import catalogs
+from pipeline.catalogue import read as catalogs
 from pipeline.cli import cli
 
 L10N = Path(sys.executable).parent / "l10n"
@@ -46,7 +46,7 @@ def test_killed_writer_leaves_the_old_file(tmp_path: Path) -> None:
         f"""
         import os, signal
         from pathlib import Path
-        from pipeline import catalogs
+        from pipeline.catalogue import read as catalogs
         def die(src, dst):
             os.kill(os.getpid(), signal.SIGKILL)
         catalogs.os.replace = die
@@ -108,7 +108,8 @@ def test_a_held_lock_times_out_with_a_clear_message(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import sys, time; from pathlib import Path; from pipeline import catalogs\n"
+            "import sys, time; from pathlib import Path\n"
+            "from pipeline.catalogue import read as catalogs\n"
             f"with catalogs.locked(Path({str(tmp_path / 'locales')!r})):\n"
             "    print('locked', flush=True); time.sleep(30)",
         ],

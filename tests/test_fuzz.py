@@ -13,9 +13,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.catalogs import read_catalogue
+from pipeline.catalogue.read import read_catalogue
+from pipeline.document.segments import render, segment
 from pipeline.errors import UserError
-from pipeline.segments import render, segment
 
 EXAMPLES = int(os.environ.get("L10N_FUZZ_EXAMPLES", "300"))
 FUZZ = settings(

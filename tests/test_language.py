@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.language import (
+from pipeline.language.profiles import (
     COPY_LLR,
     LanguageVerdict,
     are_relatives,
@@ -149,7 +149,7 @@ def test_candidates_limit_the_third_languages():
 
 
 def test_profiles_are_cached_as_numbers_and_rebuilt_when_damaged(tmp_path, monkeypatch) -> None:
-    from pipeline import language
+    from pipeline.language import profiles as language
 
     monkeypatch.setenv("L10N_CACHE_DIR", str(tmp_path))
     built = language._build_log_probabilities("fr")

@@ -1,4 +1,4 @@
-"""Tests for pipeline.merge: one small real example per merge semantic."""
+"""Tests for pipeline.catalogue.merge: one small real example per merge semantic."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import polib
 import pytest
 from rapidfuzz.distance import Indel
 
-from pipeline.merge import MergeStats, layout_key, merge_catalogue
+from pipeline.catalogue.merge import MergeStats, layout_key, merge_catalogue
 
 HEADER = r"""
 msgid ""

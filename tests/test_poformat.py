@@ -1,4 +1,4 @@
-"""Tests for pipeline.poformat: our output must be exactly what GNU msgcat writes.
+"""Tests for pipeline.catalogue.format: our output must be exactly what GNU msgcat writes.
 
 The msgcat comparisons need GNU gettext (``msgcat``), which CI installs: without
 it they fail rather than pass unchecked. The quirk tests pin down outputs that
@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.poformat import format_entry, format_po
+from pipeline.catalogue.format import format_entry, format_po
 
 MSGCAT = shutil.which("msgcat")
 needs_msgcat = pytest.mark.usefixtures("msgcat_installed")

@@ -1,4 +1,4 @@
-"""Tests for pipeline.poread: parse_fast must read exactly what polib reads.
+"""Tests for pipeline.catalogue.fastread: parse_fast must read exactly what polib reads.
 
 Every test is differential: the same text goes through ``polib.pofile`` and
 ``parse_fast``, and the entries must agree field by field, the metadata key by key.
@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.poformat import format_po
-from pipeline.poread import Entry, parse_fast, syntax_fast, unescape
+from pipeline.catalogue.fastread import Entry, parse_fast, syntax_fast, unescape
+from pipeline.catalogue.format import format_po
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,10 +14,10 @@ import polib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import catalogs
-from pipeline.merge import merge_catalogue
-from pipeline.poformat import format_po
-from pipeline.segments import segment
+from pipeline.catalogue import read as catalogs
+from pipeline.catalogue.format import format_po
+from pipeline.catalogue.merge import merge_catalogue
+from pipeline.document.segments import segment
 
 WORDS = (
     "skin needle cartridge depth sterile hygiene redness swelling aftercare collagen "

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.scripts import (
+from pipeline.language.scripts import (
     MASK,
     ScriptRun,
     expected_scripts,
@@ -147,7 +147,7 @@ def test_mask_markup_keeps_offsets():
 
 
 def test_autonym_table_is_cached_on_disk_and_rebuilt_when_damaged(tmp_path, monkeypatch) -> None:
-    from pipeline import scripts
+    from pipeline.language import scripts
 
     monkeypatch.setenv("L10N_CACHE_DIR", str(tmp_path / "cache"))
     built = scripts._autonyms()

@@ -7,7 +7,7 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.segments import inline_markup, render, segment
+from pipeline.document.segments import inline_markup, render, segment
 from tests.conftest import GUIDE
 
 

@@ -12,12 +12,11 @@ from pathlib import Path
 import polib
 import pytest
 
-from pipeline.build import SegmentText, segment_texts
-from pipeline.catalogs import read_catalogue
+from pipeline.catalogue.read import read_catalogue
 from pipeline.config import Config, load_config
-from pipeline.errors import UserError
-from pipeline.segments import Segment
-from pipeline.site import (
+from pipeline.document.build import SegmentText, segment_texts
+from pipeline.document.segments import Segment
+from pipeline.document.site import (
     CHOOSER_SCRIPT,
     STYLESHEET_TEXT,
     RenderedDocument,
@@ -26,9 +25,10 @@ from pipeline.site import (
     language_page,
     render_document,
 )
-from pipeline.site import (
+from pipeline.document.site import (
     Page as SitePage,
 )
+from pipeline.errors import UserError
 from tests.conftest import ROOT
 
 SITE_URL = load_config(ROOT).site_url  # the project's: build_site's default

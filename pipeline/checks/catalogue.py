@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import regex
 
+from pipeline.catalogue.placeholders import strip_non_words
 from pipeline.checks import Context, Finding, Unit, finding, register
-from pipeline.placeholders import strip_non_words
-from pipeline.scripts import language_of
+from pipeline.language.scripts import language_of
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*\p{L}")
 _ACRONYM = regex.compile(r"^[\p{Lu}\d]+$")

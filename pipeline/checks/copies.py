@@ -21,11 +21,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from pipeline import language
 from pipeline.checks import Finding, Unit
 from pipeline.checks.languages import language_name
-from pipeline.language import plain_words
-from pipeline.scripts import expected_scripts
+from pipeline.language import profiles as language
+from pipeline.language.profiles import plain_words
+from pipeline.language.scripts import expected_scripts
 
 #: Findings that already say an entry is in the wrong language or script.
 _LANGUAGE_CODES = frozenset({"wrong-script", "wrong-language", "mixed-language"})

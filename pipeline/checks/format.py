@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pipeline.catalogue.placeholders import placeholder_list, placeholders, web_hosts
 from pipeline.checks import Context, Finding, Unit, finding, register
-from pipeline.placeholders import placeholder_list, placeholders, web_hosts
-from pipeline.segments import inline_markup
+from pipeline.document.segments import inline_markup
 
 
 @register(
@@ -89,7 +89,8 @@ def links_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
 def _may_link(text: str) -> bool:
     """Whether ``text`` could hold a link target: every form has "[", "<" or "](".
 
-    ("](javascript:…)" counts without its "[": see :func:`pipeline.segments.inline_markup`.)
+    ("](javascript:…)" counts without its "[": see
+    :func:`pipeline.document.segments.inline_markup`.)
     """
     return "[" in text or "<" in text or "](" in text
 

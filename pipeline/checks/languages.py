@@ -2,7 +2,7 @@
 
 The cheap certain signal (script) runs first; language identification only runs on
 text that passed it, and is a hypothesis test against the expected language rather
-than an argmax (see :mod:`pipeline.language`).
+than an argmax (see :mod:`pipeline.language.profiles`).
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from functools import cache, lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
-from pipeline import language, scripts
 from pipeline.checks import Context, Finding, Unit, finding, register
+from pipeline.language import profiles as language
+from pipeline.language import scripts
 
 
 @cache

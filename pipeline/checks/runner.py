@@ -26,13 +26,16 @@ import pipeline.checks.catalogue
 import pipeline.checks.format
 import pipeline.checks.languages
 import pipeline.checks.terms  # noqa: F401  (each module registers its checks)
-from pipeline import catalogs, language, poread, scripts
+from pipeline.catalogue import fastread as poread
+from pipeline.catalogue import read as catalogs
 from pipeline.checks import REGISTRY, Check, Context, Finding, Unit, copies
 from pipeline.checks.copies import FileCandidates
+from pipeline.document.segments import read_document, segment
 from pipeline.errors import UserError
-from pipeline.language import is_modelled
+from pipeline.language import profiles as language
+from pipeline.language import scripts
+from pipeline.language.profiles import is_modelled
 from pipeline.report import Format
-from pipeline.segments import read_document, segment
 
 _NEWLINE = re.compile("\n")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")

@@ -16,7 +16,7 @@ comments inside an entry, comment lines or spacing polib refuses (``#x``,
 with ``str.splitlines``), a file ending in bare ``#,`` lines (polib then drops the
 last entry) - :func:`parse_fast` returns None and the caller falls back to polib,
 which also says what is wrong with a broken file. It reads text only: the byte-level
-checks of :func:`pipeline.catalogs.read_catalogue` (size, charset, UTF-8, byte order
+checks of :func:`pipeline.catalogue.read.read_catalogue` (size, charset, UTF-8, byte order
 mark, NUL) and its duplicate-msgid check stay with the caller.
 
 Some of polib's readings are kept on purpose, since the result must equal it:
@@ -83,7 +83,7 @@ def syntax_fast(text: str) -> list[tuple[int, bool]] | None:
     """Check the syntax of a file of the common shape; None for any other file.
 
     Returns the (line, obsolete) of every msgid keyword line, as the strict
-    line-by-line check in :mod:`pipeline.catalogs` does.
+    line-by-line check in :mod:`pipeline.catalogue.read` does.
     """
     if _FAST_FILE.fullmatch(text + "\n") is None:
         return None

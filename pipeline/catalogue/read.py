@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING
 import polib
 from babel import Locale, UnknownLocaleError
 
-from pipeline import poread
+from pipeline.catalogue import fastread as poread
+from pipeline.catalogue.fastread import syntax_fast
+from pipeline.catalogue.placeholders import format_directives
 from pipeline.errors import UserError
-from pipeline.placeholders import format_directives
-from pipeline.poread import syntax_fast
 
 if TYPE_CHECKING:
-    from pipeline.merge import MergeStats
-    from pipeline.segments import Segment
+    from pipeline.catalogue.merge import MergeStats
+    from pipeline.document.segments import Segment
 
 # merge (rapidfuzz), poformat (uniseg) and Babel's plural tables are imported by the
 # functions that use them: `l10n check` reads catalogues and needs none of them.
@@ -76,7 +76,7 @@ def read_entries(
 
     What :func:`read_catalogue` reads, refuses and reports, for a caller that only
     reads: ``l10n check``. A file of the common shape goes through
-    :func:`pipeline.poread.parse_fast`, a few times cheaper than polib; any other
+    :func:`pipeline.catalogue.fastread.parse_fast`, a few times cheaper than polib; any other
     file through polib.
     """
     text = _read_text(path, max_bytes)
@@ -300,7 +300,7 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
 
 def save_catalogue(po: polib.POFile, path: Path, width: int = 79) -> bool:
     """Write a catalogue exactly as GNU gettext would; True if the file changed."""
-    from pipeline.poformat import format_po
+    from pipeline.catalogue.format import format_po
 
     return write_if_changed(path, format_po(po, width))
 
@@ -478,8 +478,8 @@ def update_catalogue(
     """
     catalogue = read_catalogue(path)
     check_mergeable(catalogue, path)
-    from pipeline.merge import merge_catalogue
-    from pipeline.poformat import format_po
+    from pipeline.catalogue.format import format_po
+    from pipeline.catalogue.merge import merge_catalogue
 
     merged, stats = merge_catalogue(catalogue, template)
     text = format_po(merged, width)

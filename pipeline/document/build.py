@@ -13,8 +13,8 @@ from pathlib import Path
 
 import polib
 
-from pipeline.catalogs import write_if_changed
-from pipeline.segments import Segment, inline_markup, read_document, render, segment
+from pipeline.catalogue.read import write_if_changed
+from pipeline.document.segments import Segment, inline_markup, read_document, render, segment
 
 
 @dataclass(frozen=True)

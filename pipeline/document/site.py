@@ -24,12 +24,12 @@ from babel.core import get_global
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from pipeline.build import Rejected, SegmentText, segment_texts
-from pipeline.catalogs import catalogue_stats, read_catalogue, write_if_changed
+from pipeline.catalogue.read import catalogue_stats, read_catalogue, write_if_changed
 from pipeline.config import Config
+from pipeline.document.build import Rejected, SegmentText, segment_texts
+from pipeline.document.segments import markdown_parser as _source_markdown
+from pipeline.document.segments import read_document, render
 from pipeline.errors import UserError
-from pipeline.segments import markdown_parser as _source_markdown
-from pipeline.segments import read_document, render
 
 SITE_FOLDER = "site"
 STYLESHEET = "site.css"

@@ -7,7 +7,7 @@ inline markup is masked out of a segment without moving offsets, and which runs 
 letters in a segment belong to a script the expected language does not use.
 
 The check layer turns :func:`foreign_script_runs` results into *wrong-script*
-findings; :mod:`pipeline.language` reuses the masking and script helpers.
+findings; :mod:`pipeline.language.profiles` reuses the masking and script helpers.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import regex
 from babel import Locale, localedata
 from babel.core import get_global
 
-from pipeline import cache
+from pipeline.language import cache
 
 __all__ = [
     "MASK",

@@ -24,7 +24,7 @@ Profiles are loaded lazily and cached; scoring a word against all languages of a
 script is cached per word as one vector, so a segment costs a lookup per word.
 
 Letters of a script the expected language does not use are the business of
-:mod:`pipeline.scripts`; this module only uses them to name the language.
+:mod:`pipeline.language.scripts`; this module only uses them to name the language.
 """
 
 from __future__ import annotations
