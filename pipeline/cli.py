@@ -16,7 +16,7 @@ from typing import Any
 import click
 import polib
 
-from pipeline.catalogue import read as catalogs
+from pipeline import catalogue
 from pipeline.config import Config, find_project, load_config, with_overrides
 from pipeline.document.segments import read_document, segment
 from pipeline.errors import UserError
@@ -44,7 +44,7 @@ class _Project:
 
     def lock(self, folder: Path) -> contextlib.AbstractContextManager[None]:
         """The lock that keeps two l10n runs from writing the same catalogues at once."""
-        return catalogs.locked(folder, self.lock_timeout)
+        return catalogue.locked(folder, self.lock_timeout)
 
     @property
     def config(self) -> Config:
@@ -128,9 +128,9 @@ def extract(project: _Project, output: Path | None, wrap: int | None) -> None:
         except ValueError as exc:
             raise UserError(f"{path}: {exc}") from None
     with project.lock(target.parent):
-        previous = catalogs.read_catalogue(target) if target.exists() else None
-        pot = catalogs.build_template(documents, config.domain, previous)
-        changed = catalogs.save_catalogue(pot, target, config.wrap)
+        previous = catalogue.read_catalogue(target) if target.exists() else None
+        pot = catalogue.build_template(documents, config.domain, previous)
+        changed = catalogue.save_catalogue(pot, target, config.wrap)
     state = "wrote" if changed else "unchanged:"
     click.echo(f"{state} {_shown(target)} ({len(pot)} messages from {len(documents)} files)")
 
@@ -151,14 +151,14 @@ def init(project: _Project, locale: str, template: Path | None, output: Path | N
     The header gets Language, Plural-Forms from CLDR and UTF-8. An existing
     catalogue is never overwritten: use `l10n update` for that.
     """
-    catalogs.validate_locale(locale)
+    catalogue.validate_locale(locale)
     pot_path = template if template is not None else project.config.template_path
     target = output if output is not None else project.config.catalogue_path(locale)
     with project.lock(pot_path.parent):
         if target.exists():
             raise UserError(f"{_shown(target)}: already exists; run `l10n update` to merge into it")
-        po = catalogs.new_catalogue(catalogs.read_catalogue(pot_path), locale)
-        catalogs.save_catalogue(po, target, project.wrap)
+        po = catalogue.new_catalogue(catalogue.read_catalogue(pot_path), locale)
+        catalogue.save_catalogue(po, target, project.wrap)
     click.echo(f"created {_shown(target)} ({len(po)} messages, {po.metadata['Plural-Forms']})")
 
 
@@ -189,9 +189,9 @@ def update(
         if not path.exists():
             raise UserError(f"{_shown(path)}: no such catalogue; create it with `l10n init`")
     with project.lock(pot_path.parent):
-        pot = catalogs.read_catalogue(pot_path)
+        pot = catalogue.read_catalogue(pot_path)
         for path in paths:
-            changed, stats = catalogs.update_catalogue(path, pot, width)
+            changed, stats = catalogue.update_catalogue(path, pot, width)
             state = "updated" if changed else "unchanged:"
             click.echo(
                 f"{state} {_shown(path)} (kept {stats.kept}, fuzzy {stats.fuzzy}, "
@@ -213,7 +213,7 @@ def compile_(project: _Project, catalogues: tuple[Path, ...]) -> None:
     """
     paths = list(catalogues) or _project_catalogues(project.config)
     for path in paths:
-        target, count = catalogs.compile_catalogue(path)
+        target, count = catalogue.compile_catalogue(path)
         click.echo(f"compiled {_shown(target)} ({count} messages)")
 
 
@@ -233,8 +233,8 @@ def stats(project: _Project, catalogues: tuple[Path, ...], fmt: str) -> None:
         catalogues = tuple(config.catalogue_path(loc) for loc in config.locales)
     rows = []
     for path in catalogues:
-        po = catalogs.read_catalogue(path)
-        rows.append(catalogs.catalogue_stats(_locale_of(path, po), po))
+        po = catalogue.read_catalogue(path)
+        rows.append(catalogue.catalogue_stats(_locale_of(path, po), po))
     if fmt == "json":
         payload = [
             {
@@ -291,7 +291,7 @@ def build(project: _Project, locales: tuple[str, ...], output: Path | None) -> N
         if locale not in config.locales:
             raise UserError(f"locale {locale!r} is not in [tool.l10n] locales")
         po_path = config.catalogue_path(locale)
-        po = catalogs.read_catalogue(po_path) if po_path.exists() else None
+        po = catalogue.read_catalogue(po_path) if po_path.exists() else None
         written, rejected = build_markdown(sources, po, _shown_path(po_path), target / locale)
         for problem in rejected:
             click.echo(str(problem), err=True)

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from pipeline.catalogue.read import read_catalogue
+from pipeline.catalogue import read_catalogue
 from pipeline.config import load_config
 from pipeline.document.site import build_site
 from tests.conftest import ROOT

@@ -12,7 +12,7 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from pipeline.catalogue import read as catalogs
+from pipeline import catalogue
 from pipeline.cli import cli
 
 L10N = Path(sys.executable).parent / "l10n"
@@ -28,13 +28,13 @@ def test_write_is_atomic_when_replace_fails(
     def crash(src: str, dst: str) -> None:
         raise KeyboardInterrupt("killed between write and replace")
 
-    monkeypatch.setattr(catalogs.os, "replace", crash)
+    monkeypatch.setattr(catalogue.write.os, "replace", crash)
     with pytest.raises(KeyboardInterrupt):
-        catalogs.write_if_changed(target, "new content\n")
+        catalogue.write_if_changed(target, "new content\n")
     assert target.read_text(encoding="utf-8") == "old content\n"
     assert [p.name for p in tmp_path.iterdir()] == ["de.po"]
     monkeypatch.undo()
-    assert catalogs.write_if_changed(target, "new content\n")
+    assert catalogue.write_if_changed(target, "new content\n")
     assert target.stat().st_mode & 0o777 == 0o640
 
 
@@ -46,11 +46,11 @@ def test_killed_writer_leaves_the_old_file(tmp_path: Path) -> None:
         f"""
         import os, signal
         from pathlib import Path
-        from pipeline.catalogue import read as catalogs
+        from pipeline import catalogue
         def die(src, dst):
             os.kill(os.getpid(), signal.SIGKILL)
-        catalogs.os.replace = die
-        catalogs.write_if_changed(Path({str(target)!r}), "new content\\n" * 1000)
+        catalogue.write.os.replace = die
+        catalogue.write_if_changed(Path({str(target)!r}), "new content\\n" * 1000)
         """
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True)
@@ -90,7 +90,7 @@ def test_two_updates_at_once_do_not_clobber(tmp_path: Path) -> None:
         for _ in range(3)
     ]
     assert all(run.wait(timeout=120) == 0 for run in runs)
-    merged = catalogs.read_catalogue(de)
+    merged = catalogue.read_catalogue(de)
     assert len([e for e in merged if not e.obsolete]) == 400
     assert all(e.msgstr.startswith("Absatz ") and e.fuzzy for e in merged if not e.obsolete)
     before = de.read_bytes()
@@ -109,8 +109,8 @@ def test_a_held_lock_times_out_with_a_clear_message(tmp_path: Path) -> None:
             sys.executable,
             "-c",
             "import sys, time; from pathlib import Path\n"
-            "from pipeline.catalogue import read as catalogs\n"
-            f"with catalogs.locked(Path({str(tmp_path / 'locales')!r})):\n"
+            "from pipeline import catalogue\n"
+            f"with catalogue.locked(Path({str(tmp_path / 'locales')!r})):\n"
             "    print('locked', flush=True); time.sleep(30)",
         ],
         stdout=subprocess.PIPE,

@@ -13,7 +13,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.catalogue.read import read_catalogue
+from pipeline.catalogue import read_catalogue
 from pipeline.document.segments import render, segment
 from pipeline.errors import UserError
 

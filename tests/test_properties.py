@@ -14,7 +14,7 @@ import polib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.catalogue import read as catalogs
+from pipeline import catalogue
 from pipeline.catalogue.format import format_po
 from pipeline.catalogue.merge import merge_catalogue
 from pipeline.document.segments import segment
@@ -55,7 +55,7 @@ def apply(document: list[str], edit: tuple) -> list[str]:
 
 def template_for(document: list[str]) -> polib.POFile:
     segments = segment("\n\n".join(document) + "\n")
-    return catalogs.build_template([("doc.md", segments)], "doc")
+    return catalogue.build_template([("doc.md", segments)], "doc")
 
 
 def update(text: str, document: list[str], width: int) -> str:
@@ -78,7 +78,7 @@ def test_update_never_loses_a_translation_and_is_idempotent(
     start: list[str], edits: list[tuple], width: int
 ) -> None:
     document = start
-    text = format_po(catalogs.new_catalogue(template_for(document), "de"), width)
+    text = format_po(catalogue.new_catalogue(template_for(document), "de"), width)
     written: set[str] = set()
     for step, edit in enumerate(edits):
         po = polib.pofile(text, wrapwidth=0)
@@ -96,7 +96,7 @@ def test_update_never_loses_a_translation_and_is_idempotent(
 @settings(max_examples=200, deadline=None)
 @given(st.lists(SENTENCE, min_size=1, max_size=6, unique=True), st.integers(20, 120))
 def test_wrap_setting_is_what_msgcat_writes(document: list[str], width: int) -> None:
-    po = catalogs.new_catalogue(template_for(document), "fr")
+    po = catalogue.new_catalogue(template_for(document), "fr")
     for entry in po:
         entry.msgstr = " ".join([entry.msgid] * 3)
     for setting, flags in ((width, [f"--width={width}"]), (0, ["--no-wrap"])):

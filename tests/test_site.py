@@ -12,7 +12,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from pipeline.catalogue.read import read_catalogue
+from pipeline.catalogue import read_catalogue
 from pipeline.config import Config, load_config
 from pipeline.document.build import SegmentText, segment_texts
 from pipeline.document.segments import Segment

@@ -1,1 +1,42 @@
-"""placeholder"""
+"""gettext catalogues: reading, writing, the template, init, update, compile and stats.
+
+The merge (:mod:`.merge`, rapidfuzz) and the writer's formatter (:mod:`.format`) are
+imported by path where they are needed, so that reading a catalogue loads neither.
+"""
+
+from pipeline.catalogue.compile import CompileError, Problem, compile_catalogue, compile_problems
+from pipeline.catalogue.plurals import plural_count, plural_forms
+from pipeline.catalogue.read import (
+    MAX_CATALOGUE_BYTES,
+    CatalogueSyntaxError,
+    read_catalogue,
+    read_entries,
+)
+from pipeline.catalogue.stats import Stats, catalogue_stats, translations
+from pipeline.catalogue.template import build_template, new_catalogue, validate_locale
+from pipeline.catalogue.update import check_mergeable, update_catalogue
+from pipeline.catalogue.write import locked, save_catalogue, write_if_changed
+
+__all__ = [
+    "MAX_CATALOGUE_BYTES",
+    "CatalogueSyntaxError",
+    "CompileError",
+    "Problem",
+    "Stats",
+    "build_template",
+    "catalogue_stats",
+    "check_mergeable",
+    "compile_catalogue",
+    "compile_problems",
+    "locked",
+    "new_catalogue",
+    "plural_count",
+    "plural_forms",
+    "read_catalogue",
+    "read_entries",
+    "save_catalogue",
+    "translations",
+    "update_catalogue",
+    "validate_locale",
+    "write_if_changed",
+]

@@ -76,7 +76,7 @@ import polib
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
-from pipeline.catalogue.read import plural_count
+from pipeline.catalogue.plurals import plural_count
 
 __all__ = [
     "FUZZY_MIN_SIMILARITY",

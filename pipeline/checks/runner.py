@@ -26,8 +26,8 @@ import pipeline.checks.catalogue
 import pipeline.checks.format
 import pipeline.checks.languages
 import pipeline.checks.terms  # noqa: F401  (each module registers its checks)
+from pipeline import catalogue
 from pipeline.catalogue import fastread as poread
-from pipeline.catalogue import read as catalogs
 from pipeline.checks import REGISTRY, Check, Context, Finding, Unit, copies
 from pipeline.checks.copies import FileCandidates
 from pipeline.document.segments import read_document, segment
@@ -131,8 +131,8 @@ def catalogue_units(
 ) -> tuple[list[Unit], list[Finding], str]:
     """Every active entry of a catalogue as a unit, or a syntax finding if it won't parse."""
     try:
-        entries, metadata = catalogs.read_entries(target.path)
-    except catalogs.CatalogueSyntaxError as error:
+        entries, metadata = catalogue.read_entries(target.path)
+    except catalogue.CatalogueSyntaxError as error:
         expected = target.expected or language_from_path(target.path) or "und"
         broken = Finding(
             target.shown, error.line, None, "syntax", "error", error.reason, None, expected

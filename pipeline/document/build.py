@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polib
 
-from pipeline.catalogue.read import write_if_changed
+from pipeline.catalogue import write_if_changed
 from pipeline.document.segments import Segment, inline_markup, read_document, render, segment
 
 

@@ -24,7 +24,7 @@ from babel.core import get_global
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from pipeline.catalogue.read import catalogue_stats, read_catalogue, write_if_changed
+from pipeline.catalogue import catalogue_stats, read_catalogue, write_if_changed
 from pipeline.config import Config
 from pipeline.document.build import Rejected, SegmentText, segment_texts
 from pipeline.document.segments import markdown_parser as _source_markdown
