@@ -42,7 +42,7 @@ from faults import (  # noqa: E402  (sibling module, not a package)
     sphinx_locale_dir,
 )
 
-from pipeline.language.profiles import (  # noqa: E402
+from pipeline.language import (  # noqa: E402
     foreign_runs,
     is_modelled,
     profile_code,

@@ -43,7 +43,7 @@ import regex
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from pipeline.language.profiles import are_relatives, is_modelled  # noqa: E402
+from pipeline.language import are_relatives, is_modelled  # noqa: E402
 from pipeline.language.scripts import expected_scripts, language_of, script_of  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))

@@ -2,7 +2,7 @@
 
 Same data as the other language benchmarks (:mod:`faults`: the Sphinx 9.0.4
 catalogues and seeded fault injection). For every same-script swap and every
-untouched translated entry, the numbers :func:`pipeline.language._assess` decides on
+untouched translated entry, the numbers :func:`pipeline.decide._assess` decides on
 are computed once, with the short-text limits lifted; then a grid of decision rules
 is applied to them:
 
@@ -32,7 +32,8 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from faults import load_adjudicated, load_entries, make_faults, sphinx_locale_dir  # noqa: E402
 
-from pipeline.language import profiles as language  # noqa: E402
+from pipeline import language  # noqa: E402
+from pipeline.language import decide  # noqa: E402
 from pipeline.language.scripts import foreign_script_runs  # noqa: E402
 
 # (llr, per gram, words, letters): around the rule in use, and looser ones.
@@ -65,7 +66,7 @@ def numbers(text: str, expected: str, msgid: str) -> Numbers | None:
     """The decision's inputs for ``text``, or None when it is never a third language."""
     if text == msgid or foreign_script_runs(text, expected, msgid):
         return None  # the unchanged and wrong-script checks' business
-    found = language._assess(text, expected, "en", None)
+    found = decide._assess(text, expected, "en", None)
     if found is None or found.third is None or not found.may_claim_third:
         return None
     letters = sum(map(len, found.evidence.texts))

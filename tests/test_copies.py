@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
-from pipeline.language.profiles import COPY_HINT_LLR, COPY_LLR, copy_preference
+from pipeline.language import COPY_HINT_LLR, COPY_LLR, copy_preference
 from tests.test_checks import catalogue
 
 

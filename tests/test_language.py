@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.language.profiles import (
+from pipeline.language import (
     COPY_LLR,
     LanguageVerdict,
     are_relatives,
@@ -149,18 +149,18 @@ def test_candidates_limit_the_third_languages():
 
 
 def test_profiles_are_cached_as_numbers_and_rebuilt_when_damaged(tmp_path, monkeypatch) -> None:
-    from pipeline.language import profiles as language
+    from pipeline.language import profiles
 
     monkeypatch.setenv("L10N_CACHE_DIR", str(tmp_path))
-    built = language._build_log_probabilities("fr")
-    assert language._log_probabilities("fr") == built  # built, then written
-    [stored] = (tmp_path / f"profiles-{language._PROFILE_CACHE_FORMAT}").iterdir()
+    built = profiles._build_log_probabilities("fr")
+    assert profiles._log_probabilities("fr") == built  # built, then written
+    [stored] = (tmp_path / f"profiles-{profiles._PROFILE_CACHE_FORMAT}").iterdir()
     assert stored.name.startswith("fr-")
-    read_back = language._log_probabilities("fr")
+    read_back = profiles._log_probabilities("fr")
     assert read_back == built and list(read_back) == list(built)
     stored.write_bytes(stored.read_bytes()[:-3])  # cut short: no longer adds up
-    assert language._log_probabilities("fr") == built
-    assert language._log_probabilities("fr") == built  # and written whole again
+    assert profiles._log_probabilities("fr") == built
+    assert profiles._log_probabilities("fr") == built  # and written whole again
     assert [p.name for p in stored.parent.iterdir()] == [stored.name]
 
 

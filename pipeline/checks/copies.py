@@ -21,10 +21,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
+from pipeline import language
 from pipeline.checks import Finding, Unit
 from pipeline.checks.languages import language_name
-from pipeline.language import profiles as language
-from pipeline.language.profiles import plain_words
+from pipeline.language import plain_words
 from pipeline.language.scripts import expected_scripts
 
 #: Findings that already say an entry is in the wrong language or script.

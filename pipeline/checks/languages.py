@@ -13,8 +13,8 @@ from functools import cache, lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
+from pipeline import language
 from pipeline.checks import Context, Finding, Unit, finding, register
-from pipeline.language import profiles as language
 from pipeline.language import scripts
 
 

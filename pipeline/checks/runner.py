@@ -26,15 +26,13 @@ import pipeline.checks.catalogue
 import pipeline.checks.format
 import pipeline.checks.languages
 import pipeline.checks.terms  # noqa: F401  (each module registers its checks)
-from pipeline import catalogue
+from pipeline import catalogue, language
 from pipeline.catalogue import fastread as poread
 from pipeline.checks import REGISTRY, Check, Context, Finding, Unit, copies
 from pipeline.checks.copies import FileCandidates
 from pipeline.document.segments import read_document, segment
 from pipeline.errors import UserError
-from pipeline.language import profiles as language
-from pipeline.language import scripts
-from pipeline.language.profiles import is_modelled
+from pipeline.language import is_modelled, scripts
 from pipeline.report import Format
 
 _NEWLINE = re.compile("\n")

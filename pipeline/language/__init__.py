@@ -1,1 +1,50 @@
-"""placeholder"""
+"""Which script and which language a text is in, and which ones a locale expects.
+
+``scripts`` reads CLDR (expected scripts, autonyms) and finds runs of letters of
+another script; ``profiles`` scores words with langdetect's profiles; ``decide``
+and ``runs`` are the hypothesis tests built on those scores.
+"""
+
+from pipeline.language.decide import (
+    COPY_HINT_LLR,
+    COPY_LLR,
+    COPY_MAX_SHARED,
+    MIN_LETTERS,
+    MIN_WORDS,
+    THIRD_LLR,
+    THIRD_LLR_PER_GRAM,
+    THIRD_MIN_WORDS,
+    LanguageVerdict,
+    copy_preference,
+    plain_words,
+    wrong_language,
+)
+from pipeline.language.profiles import (
+    are_relatives,
+    is_modelled,
+    load_profiles,
+    modelled_languages,
+    profile_code,
+)
+from pipeline.language.runs import foreign_runs
+
+__all__ = [
+    "COPY_HINT_LLR",
+    "COPY_LLR",
+    "COPY_MAX_SHARED",
+    "MIN_LETTERS",
+    "MIN_WORDS",
+    "THIRD_LLR",
+    "THIRD_LLR_PER_GRAM",
+    "THIRD_MIN_WORDS",
+    "LanguageVerdict",
+    "are_relatives",
+    "copy_preference",
+    "foreign_runs",
+    "is_modelled",
+    "load_profiles",
+    "modelled_languages",
+    "plain_words",
+    "profile_code",
+    "wrong_language",
+]
