@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
-import polib
 
 from pipeline import catalogue
 from pipeline.config import Config, find_project, load_config, with_overrides
 from pipeline.document.segments import read_document, segment
-from pipeline.errors import UserError
+from pipeline.errors import UserError, shown
 
 
 class _Group(click.Group):
@@ -132,7 +130,7 @@ def extract(project: _Project, output: Path | None, wrap: int | None) -> None:
         pot = catalogue.build_template(documents, config.domain, previous)
         changed = catalogue.save_catalogue(pot, target, config.wrap)
     state = "wrote" if changed else "unchanged:"
-    click.echo(f"{state} {_shown(target)} ({len(pot)} messages from {len(documents)} files)")
+    click.echo(f"{state} {shown(target)} ({len(pot)} messages from {len(documents)} files)")
 
 
 # -- init ------------------------------------------------------------------
@@ -156,10 +154,10 @@ def init(project: _Project, locale: str, template: Path | None, output: Path | N
     target = output if output is not None else project.config.catalogue_path(locale)
     with project.lock(pot_path.parent):
         if target.exists():
-            raise UserError(f"{_shown(target)}: already exists; run `l10n update` to merge into it")
+            raise UserError(f"{shown(target)}: already exists; run `l10n update` to merge into it")
         po = catalogue.new_catalogue(catalogue.read_catalogue(pot_path), locale)
         catalogue.save_catalogue(po, target, project.wrap)
-    click.echo(f"created {_shown(target)} ({len(po)} messages, {po.metadata['Plural-Forms']})")
+    click.echo(f"created {shown(target)} ({len(po)} messages, {po.metadata['Plural-Forms']})")
 
 
 # -- update ----------------------------------------------------------------
@@ -187,14 +185,14 @@ def update(
     width = wrap if wrap is not None else project.wrap
     for path in paths:
         if not path.exists():
-            raise UserError(f"{_shown(path)}: no such catalogue; create it with `l10n init`")
+            raise UserError(f"{shown(path)}: no such catalogue; create it with `l10n init`")
     with project.lock(pot_path.parent):
         pot = catalogue.read_catalogue(pot_path)
         for path in paths:
             changed, stats = catalogue.update_catalogue(path, pot, width)
             state = "updated" if changed else "unchanged:"
             click.echo(
-                f"{state} {_shown(path)} (kept {stats.kept}, fuzzy {stats.fuzzy}, "
+                f"{state} {shown(path)} (kept {stats.kept}, fuzzy {stats.fuzzy}, "
                 f"revived {stats.revived}, obsolete {stats.obsoleted}, new {stats.added})"
             )
 
@@ -211,10 +209,10 @@ def compile_(project: _Project, catalogues: tuple[Path, ...]) -> None:
     A catalogue whose format strings or plural forms are broken is refused with
     `path:line` and exit status 1.
     """
-    paths = list(catalogues) or _project_catalogues(project.config)
+    paths = list(catalogues) or project.config.catalogue_paths()
     for path in paths:
         target, count = catalogue.compile_catalogue(path)
-        click.echo(f"compiled {_shown(target)} ({count} messages)")
+        click.echo(f"compiled {shown(target)} ({count} messages)")
 
 
 # -- stats -----------------------------------------------------------------
@@ -234,7 +232,7 @@ def stats(project: _Project, catalogues: tuple[Path, ...], fmt: str) -> None:
     rows = []
     for path in catalogues:
         po = catalogue.read_catalogue(path)
-        rows.append(catalogue.catalogue_stats(_locale_of(path, po), po))
+        rows.append(catalogue.catalogue_stats(catalogue.locale_of(path, po.metadata), po))
     if fmt == "json":
         payload = [
             {
@@ -287,9 +285,7 @@ def build(project: _Project, locales: tuple[str, ...], output: Path | None) -> N
     config = project.config
     target = output or config.output_dir
     sources = [(p, p.name) for p in config.source_files()]
-    for locale in locales or config.locales:
-        if locale not in config.locales:
-            raise UserError(f"locale {locale!r} is not in [tool.l10n] locales")
+    for locale in config.chosen_locales(locales):
         po_path = config.catalogue_path(locale)
         po = catalogue.read_catalogue(po_path) if po_path.exists() else None
         written, rejected = build_markdown(sources, po, _shown_path(po_path), target / locale)
@@ -300,7 +296,7 @@ def build(project: _Project, locales: tuple[str, ...], output: Path | None) -> N
     for skipped in site.skipped:
         click.echo(str(skipped), err=True)
     for path in site.removed:
-        click.echo(f"removed {_shown(path)}")
+        click.echo(f"removed {shown(path)}")
     click.echo(f"site: {len(site.written)} written, {len(site.unchanged)} unchanged")
 
 
@@ -390,8 +386,8 @@ def check(
         targets = expand(list(paths))
     else:
         assert config is not None
-        files = [*config.source_files(), *_project_catalogues(config)]
-        targets = [Target(p, _shown(p)) for p in files]
+        files = [*config.source_files(), *config.catalogue_paths()]
+        targets = [Target(p, shown(p)) for p in files]
     if len(targets) > 20 and fmt == "text":
         click.echo(f"checking {len(targets)} files…", err=True)  # a long run says it started
     # Each file's findings are formatted where they were found, in the worker; the
@@ -421,35 +417,8 @@ def check(
 # -- shared by the commands ------------------------------------------------
 
 
-def _project_catalogues(config: Config) -> list[Path]:
-    paths = [config.catalogue_path(loc) for loc in config.locales]
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        raise UserError(f"{_shown(missing[0])}: no such catalogue; create it with `l10n init`")
-    return paths
-
-
-def _locale_of(path: Path, po: polib.POFile) -> str:
-    """The locale a catalogue is for: its Language header, else its <lang>/LC_MESSAGES path."""
-    language = po.metadata.get("Language", "").strip()
-    if language:
-        return language
-    parts = path.resolve().parts
-    if len(parts) >= 3 and parts[-2] == "LC_MESSAGES":
-        return parts[-3]
-    return path.stem
-
-
 def _shown_path(path: Path) -> Path:
-    return Path(_shown(path))
-
-
-def _shown(path: Path) -> str:
-    """A path as the user would type it: relative to the cwd when it is inside it."""
-    try:
-        return Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    return Path(shown(path))
 
 
 def main() -> None:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import glob
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import UserError
+from pipeline.errors import UserError, shown
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,21 @@ class Config:
 
     def catalogue_path(self, locale: str) -> Path:
         return self.root / self.locales_dir / locale / "LC_MESSAGES" / f"{self.domain}.po"
+
+    def catalogue_paths(self) -> list[Path]:
+        """The catalogue of every configured locale; each must exist."""
+        paths = [self.catalogue_path(locale) for locale in self.locales]
+        missing = [p for p in paths if not p.exists()]
+        if missing:
+            raise UserError(f"{shown(missing[0])}: no such catalogue; create it with `l10n init`")
+        return paths
+
+    def chosen_locales(self, locales: Sequence[str] | None) -> list[str]:
+        """``locales`` if each is configured (all the configured ones when empty)."""
+        for code in locales or ():
+            if code not in self.locales:
+                raise UserError(f"locale {code!r} is not in [tool.l10n] locales")
+        return list(locales) if locales else list(self.locales)
 
     def source_files(self) -> list[Path]:
         """The source documents, sorted, so every run sees them in one order."""

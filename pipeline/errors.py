@@ -5,6 +5,9 @@ The CLI prints them without a traceback and exits with status 2. Bugs still rais
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 
 class UserError(Exception):
     """Bad input, a bad option or an unreadable file: the message says what and where."""
@@ -17,3 +20,11 @@ class UserError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+def shown(path: Path) -> str:
+    """A path as the user would type it: relative to the cwd when it is inside it."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)

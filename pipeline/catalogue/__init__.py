@@ -9,6 +9,8 @@ from pipeline.catalogue.plurals import plural_count, plural_forms
 from pipeline.catalogue.read import (
     MAX_CATALOGUE_BYTES,
     CatalogueSyntaxError,
+    language_from_path,
+    locale_of,
     read_catalogue,
     read_entries,
 )
@@ -28,6 +30,8 @@ __all__ = [
     "check_mergeable",
     "compile_catalogue",
     "compile_problems",
+    "language_from_path",
+    "locale_of",
     "locked",
     "new_catalogue",
     "plural_count",

@@ -240,3 +240,16 @@ def _locate_msgids(po: polib.POFile, msgid_lines: list[tuple[int, bool]]) -> Non
     if len(retired) == len(old):
         for entry, number in zip(old, retired, strict=True):
             entry.linenum = number
+
+
+def language_from_path(path: Path) -> str | None:
+    """The ``<lang>`` of a ``<lang>/LC_MESSAGES/<domain>.po`` path, if it has that shape."""
+    parts = path.resolve().parts
+    if len(parts) >= 3 and parts[-2] == "LC_MESSAGES":
+        return parts[-3]
+    return None
+
+
+def locale_of(path: Path, metadata: dict[str, str]) -> str:
+    """The locale a catalogue is for: its Language header, else its path, else its name."""
+    return metadata.get("Language", "").strip() or language_from_path(path) or path.stem

@@ -114,13 +114,6 @@ def shown(path: Path, cwd: Path) -> str:
         return path.as_posix()
 
 
-def language_from_path(path: Path) -> str | None:
-    parts = path.resolve().parts
-    if len(parts) >= 3 and parts[-2] == "LC_MESSAGES":
-        return parts[-3]
-    return None
-
-
 # -- units -------------------------------------------------------------------
 
 
@@ -131,7 +124,7 @@ def catalogue_units(
     try:
         entries, metadata = catalogue.read_entries(target.path)
     except catalogue.CatalogueSyntaxError as error:
-        expected = target.expected or language_from_path(target.path) or "und"
+        expected = target.expected or catalogue.language_from_path(target.path) or "und"
         broken = Finding(
             target.shown, error.line, None, "syntax", "error", error.reason, None, expected
         )
@@ -147,7 +140,7 @@ def catalogue_units(
     expected = (
         target.expected
         or metadata.get("Language", "").strip().replace("-", "_")
-        or language_from_path(target.path)
+        or catalogue.language_from_path(target.path)
     )
     if not expected:
         raise UserError(

@@ -90,13 +90,6 @@ def _catalogues(
     return found, skipped
 
 
-def _wanted(config: Config, locales: Sequence[str] | None) -> list[str]:
-    for code in locales or ():
-        if code not in config.locales:
-            raise UserError(f"locale {code!r} is not in [tool.l10n] locales")
-    return list(locales) if locales else list(config.locales)
-
-
 def build_site(
     config: Config,
     output: Path,
@@ -112,7 +105,7 @@ def build_site(
     touched, and pages of a language that fell below the threshold are removed.
     """
     site_url = normalised_site_url(site_url or config.site_url)
-    wanted = _wanted(config, locales)
+    wanted = config.chosen_locales(locales)
     folder = output / SITE_FOLDER
     site_pages = pages(config)
     texts = {page: read_document(page.source) for page in site_pages}
