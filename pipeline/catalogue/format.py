@@ -8,6 +8,9 @@ at a page width (``msgcat --width=N``, default 79; like gettext, widths
 below 20 count as 20) and without wrapping (``msgcat --no-wrap``, which we
 spell ``width=0``).
 
+It does this one format completely, odd corners included, and so is longer than
+the other modules.
+
 What gettext does, and so what we do:
 
 * Entries are written as: translator comments, extracted comments, references

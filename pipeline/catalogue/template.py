@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import polib
 from babel import Locale, UnknownLocaleError
@@ -13,11 +13,18 @@ from babel import Locale, UnknownLocaleError
 from pipeline.catalogue.plurals import plural_forms
 from pipeline.errors import UserError
 
-if TYPE_CHECKING:
-    from pipeline.document.segments import Segment
-
 DATE_FORMAT = "%Y-%m-%d %H:%M%z"
 TEAM = "l10n safety guide team <l10n@drpen-safety-guide.invalid>"
+
+
+class Segment(Protocol):
+    """What a template entry is made of: a document's text unit (``document.segments``)."""
+
+    text: str
+    line: int
+    comment: str
+
+
 _LOCALE_SHAPE = re.compile(r"^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|[0-9]{3}))?$")
 
 

@@ -13,6 +13,8 @@ from typing import Literal, NamedTuple
 
 from pipeline.glossary import Term
 
+__all__ = ["REGISTRY", "Check", "Context", "Finding", "Severity", "Unit", "finding", "register"]
+
 Severity = Literal["error", "warning"]
 
 

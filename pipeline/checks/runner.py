@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 
@@ -33,7 +34,9 @@ from pipeline.checks.copies import FileCandidates
 from pipeline.document.segments import read_document, segment
 from pipeline.errors import UserError
 from pipeline.language import is_modelled, scripts
-from pipeline.report import Format
+
+if TYPE_CHECKING:
+    from pipeline.report import Format  # a type only: report formats what checks find
 
 _NEWLINE = re.compile("\n")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
