@@ -9,10 +9,12 @@ import pytest
 import regex
 
 from pipeline.config import load_config
+from pipeline.glossary import load_glossary
 from tests.conftest import ROOT
 
 CONFIG = load_config(ROOT / "pyproject.toml")
 LOCALES = CONFIG.locales
+GLOSSARY = {t.term: t for t in load_glossary(ROOT / CONFIG.locales_dir / "glossary.csv")}
 
 
 def catalogue(locale: str) -> polib.POFile:
@@ -68,3 +70,47 @@ def test_numbers_and_ranges_survive_translation() -> None:
         for entry in catalogue(locale):
             for number in regex.findall(r"\d+", entry.msgid):
                 assert number in entry.msgstr, (locale, entry.msgid, entry.msgstr)
+
+
+def translations_of(locale: str, english: str) -> list[str]:
+    """The translations of every message whose English contains ``english``."""
+    found = [e.msgstr for e in catalogue(locale) if not e.obsolete and english in e.msgid]
+    assert found, (locale, english)
+    return found
+
+
+# -- medical review -------------------------------------------------------
+
+
+def test_microneedling_is_minimally_invasive_not_non_invasive() -> None:
+    for path in CONFIG.source_files():
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        assert not regex.search(r"(?i)non-?\s?invasive", text), path
+    assert "minimally invasive skin rejuvenation" in " ".join(
+        (ROOT / "source" / "safety-guide.md").read_text(encoding="utf-8").split()
+    )
+
+
+NON_INVASIVE = {
+    "ar": "غير الغازية",
+    "de": "nichtinvasiv",
+    "es": "no invasiv",
+    "fr": "non invasi",
+    "ru": "неинвазивн",
+    "zh_Hans": "非侵入",
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_minimally_invasive_is_in_the_glossary_and_every_translation(locale: str) -> None:
+    term = GLOSSARY["minimally invasive"]
+    assert not term.do_not_translate and term.accepted(locale)
+    for msgstr in translations_of(locale, "minimally invasive"):
+        assert term.rendered_in(msgstr, locale), (locale, msgstr)
+    for entry in catalogue(locale):
+        assert NON_INVASIVE[locale] not in entry.msgstr.lower(), (locale, entry.msgstr)
+
+
+def test_german_minimally_invasive_is_inflected() -> None:
+    (msgstr,) = translations_of("de", "minimally invasive")
+    assert "einer der am häufigsten angewandten minimalinvasiven Behandlungen" in msgstr
