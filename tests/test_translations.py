@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gettext
 import subprocess
 
 import polib
 import pytest
 import regex
+from babel import Locale
 
 from pipeline.config import load_config
 from pipeline.glossary import load_glossary
@@ -114,3 +116,24 @@ def test_minimally_invasive_is_in_the_glossary_and_every_translation(locale: str
 def test_german_minimally_invasive_is_inflected() -> None:
     (msgstr,) = translations_of("de", "minimally invasive")
     assert "einer der am häufigsten angewandten minimalinvasiven Behandlungen" in msgstr
+
+
+ARABIC_PLURAL_FORMS = (
+    "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
+    "n%100>=11 && n%100<=99 ? 4 : 5);"
+)
+
+
+def test_arabic_plural_forms_follow_cldr() -> None:
+    po = catalogue("ar")
+    header = po.metadata["Plural-Forms"]
+    assert header == ARABIC_PLURAL_FORMS
+    plural = gettext.c2py(header.split("plural=", 1)[1].rstrip(";"))
+    rule = Locale.parse("ar").plural_form
+    order = ["zero", "one", "two", "few", "many", "other"]
+    for n in range(1000):
+        assert plural(n) == order.index(rule(n)), n
+    assert [plural(n) for n in (0, 1, 2, 3, 11, 100, 101, 102, 111)] == [0, 1, 2, 3, 4, 5, 5, 5, 4]
+    for entry in po:
+        if entry.msgid_plural:
+            assert sorted(entry.msgstr_plural) == list(range(6)), entry.msgid
