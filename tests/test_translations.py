@@ -137,3 +137,15 @@ def test_arabic_plural_forms_follow_cldr() -> None:
     for entry in po:
         if entry.msgid_plural:
             assert sorted(entry.msgstr_plural) == list(range(6)), entry.msgid
+
+
+def test_arabic_heat_is_local_warmth_not_fever() -> None:
+    for entry in catalogue("ar"):
+        assert "سخونة" not in entry.msgstr, entry.msgstr
+    (msgstr,) = translations_of("ar", "Persistent swelling or heat")
+    assert msgstr == "استمرار التورم أو الشعور بحرارة موضعية في منطقة العلاج"
+
+
+def test_arabic_spf_is_a_protection_factor() -> None:
+    (msgstr,) = translations_of("ar", "broad-spectrum SPF")
+    assert "واقٍ من الشمس واسع الطيف بعامل حماية (SPF)" in msgstr
