@@ -149,3 +149,15 @@ def test_arabic_heat_is_local_warmth_not_fever() -> None:
 def test_arabic_spf_is_a_protection_factor() -> None:
     (msgstr,) = translations_of("ar", "broad-spectrum SPF")
     assert "واقٍ من الشمس واسع الطيف بعامل حماية (SPF)" in msgstr
+
+
+def test_arabic_microchannels_renderings_are_grammatical_and_match_fused_forms() -> None:
+    term = GLOSSARY["microchannels"]
+    for rendering in term.accepted("ar"):
+        # a noun without the article cannot take an adjective with it (قنوات الدقيقة)
+        assert not regex.search(r"(?<!\w)قنوات ال", rendering), rendering
+    for text in ("القنوات الدقيقة", "بالقنوات الدقيقة", "للقنوات الدقيقة", "قنوات دقيقة"):
+        assert term.rendered_in(f"إلى {text} في الجلد", "ar"), text
+    assert not term.rendered_in("القنوات الصغيرة", "ar")
+    for msgstr in translations_of("ar", "microchannels"):
+        assert term.rendered_in(msgstr, "ar"), msgstr
