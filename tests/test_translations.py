@@ -161,3 +161,17 @@ def test_arabic_microchannels_renderings_are_grammatical_and_match_fused_forms()
     assert not term.rendered_in("القنوات الصغيرة", "ar")
     for msgstr in translations_of("ar", "microchannels"):
         assert term.rendered_in(msgstr, "ar"), msgstr
+
+
+RUSSIAN_POLITE_PRONOUN = regex.compile(r"(?<!\w)В(?:ы|ас|ам|ами|аш\w*)(?!\w)")
+
+
+def test_russian_addresses_the_reader_with_lowercase_vy() -> None:
+    # The capital Вы/Вас/Ваш… is for a letter to one person; a public guide writes them
+    # in lowercase, except where a sentence begins.
+    for entry in catalogue("ru"):
+        for found in RUSSIAN_POLITE_PRONOUN.finditer(entry.msgstr):
+            before = entry.msgstr[: found.start()].rstrip(' *_«"(')
+            assert not before or before.endswith((".", "!", "?", "…")), entry.msgstr
+    assert "у вас имеются:" in translations_of("ru", "if you have:")[0]
+    assert "поможет вам принять" in translations_of("ru", "helping you make")[0]
