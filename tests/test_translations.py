@@ -175,3 +175,10 @@ def test_russian_addresses_the_reader_with_lowercase_vy() -> None:
             assert not before or before.endswith((".", "!", "?", "…")), entry.msgstr
     assert "у вас имеются:" in translations_of("ru", "if you have:")[0]
     assert "поможет вам принять" in translations_of("ru", "helping you make")[0]
+
+
+def test_russian_heat_is_local_warmth_not_fever() -> None:
+    for entry in catalogue("ru"):
+        assert not regex.search(r"(?i)(?<!\w)жар", entry.msgstr), entry.msgstr
+    (msgstr,) = translations_of("ru", "Persistent swelling or heat")
+    assert msgstr == "Стойкий отек или местное повышение температуры кожи"
