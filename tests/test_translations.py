@@ -182,3 +182,13 @@ def test_russian_heat_is_local_warmth_not_fever() -> None:
         assert not regex.search(r"(?i)(?<!\w)жар", entry.msgstr), entry.msgstr
     (msgstr,) = translations_of("ru", "Persistent swelling or heat")
     assert msgstr == "Стойкий отек или местное повышение температуры кожи"
+
+
+def test_chinese_ranges_use_the_wave_dash() -> None:
+    # GB/T 15834-2011: a range of numbers is written with the wave dash, here U+FF5E.
+    for entry in catalogue("zh_Hans"):
+        assert not regex.search(r"\d\s*[-\u2010-\u2015\u2212~\u301c]\s*\d", entry.msgstr), (
+            entry.msgstr
+        )
+        for low, high in regex.findall(r"(\d+)\s*[–-]\s*(\d+)", entry.msgid):
+            assert f"{low}\uff5e{high}" in entry.msgstr, entry.msgstr
