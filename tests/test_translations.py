@@ -192,3 +192,8 @@ def test_chinese_ranges_use_the_wave_dash() -> None:
         )
         for low, high in regex.findall(r"(\d+)\s*[–-]\s*(\d+)", entry.msgid):
             assert f"{low}\uff5e{high}" in entry.msgstr, entry.msgstr
+
+
+def test_chinese_tells_the_patient_to_see_a_doctor() -> None:
+    (msgstr,) = translations_of("zh_Hans", "medical advice")
+    assert msgstr.endswith("应停止治疗并及时就医。") and "医疗建议" not in msgstr
