@@ -48,7 +48,7 @@ init: $(VENV)/.installed  ## start a new catalogue: make init LOCALE=xx
 
 check: $(STAMPS)/check  ## lint the sources and every catalogue
 
-$(STAMPS)/check: $(STAMPS)/update $(SOURCES) $(CODE)
+$(STAMPS)/check: $(STAMPS)/update $(SOURCES) $(CODE) $(wildcard locales/glossary.csv)
 	$(L10N) check
 	@mkdir -p $(@D) && touch $@
 
