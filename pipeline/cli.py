@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -323,6 +324,12 @@ def _codes(value: str | None) -> tuple[str, ...]:
 @click.option("--list", "list_checks", is_flag=True, help="List every check code and exit.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--source-lang", help="The language of source documents (default: config, else en).")
+@click.option(
+    "--check-fuzzy",
+    is_flag=True,
+    help="Check fuzzy entries' content too, reporting what is found as warnings "
+    "(by default they get only the fuzzy warning: msgfmt leaves them out).",
+)
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Processes (0: auto).")
 @pass_project
 def check(
@@ -334,6 +341,7 @@ def check(
     list_checks: bool,
     strict: bool,
     source_lang: str | None,
+    check_fuzzy: bool,
     jobs: int,
 ) -> None:
     """Lint sources and catalogues: wrong script or language, and broken translations.
@@ -359,8 +367,10 @@ def check(
     from pipeline.language.scripts import expected_scripts
 
     if list_checks:
-        for item in select_checks():
-            click.echo(f"{item.code:<16}{item.severity:<9}{item.doc}")
+        listed = select_checks()
+        width = max(len(item.code) for item in listed) + 2
+        for item in listed:
+            click.echo(f"{item.code:<{width}}{item.severity:<9}{item.doc}")
         return
     config = project.config if not paths else project.optional_config
     settings = config.check if config else None
@@ -381,6 +391,7 @@ def check(
         allow=frozenset(w.casefold() for w in (settings.allow if settings else ())),
         # An explicit --config applies the project's glossary to every path given.
         glossary_scope=str(config.root.resolve()) if config and not project.explicit else None,
+        check_fuzzy=check_fuzzy,
     )
     if paths:
         targets = expand(list(paths))
@@ -388,13 +399,14 @@ def check(
         assert config is not None
         files = [*config.source_files(), *config.catalogue_paths()]
         targets = [Target(p, shown(p)) for p in files]
-    if len(targets) > 20 and fmt == "text":
-        click.echo(f"checking {len(targets)} files…", err=True)  # a long run says it started
+    progress = _progress(len(targets)) if fmt != "json" and sys.stderr.isatty() else None
     # Each file's findings are formatted where they were found, in the worker; the
     # chunks are put in path order at the end.
     output = report.output_format(fmt)
     outcome = Outcome(files=len(targets))
-    results = run_files(targets, checks, ctx, output, jobs)
+    results = run_files(targets, checks, ctx, output, jobs, progress)
+    if progress is not None:
+        click.echo("\r\033[K", nl=False, err=True)  # the bar gives way to the findings
     for result in results:
         outcome.add(result)
     results.sort(key=lambda result: (result.shown, result.index))
@@ -412,6 +424,20 @@ def check(
                 err=bool(chunks),
             )
     sys.exit(report.exit_status(outcome.counts, strict))
+
+
+def _progress(total: int) -> Callable[[int, int], None] | None:
+    """A one-line progress report on a terminal's stderr, for runs over many files."""
+    if total < 2:
+        return None
+
+    def show(done: int, found: int) -> None:
+        width = 30
+        filled = width * done // total
+        bar = "#" * filled + "-" * (width - filled)
+        click.echo(f"\r[{bar}] {done}/{total} files, {found:,} findings", nl=False, err=True)
+
+    return show
 
 
 # -- shared by the commands ------------------------------------------------

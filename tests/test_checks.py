@@ -77,6 +77,8 @@ def test_every_code_fires_on_the_fixture() -> None:
     }
     assert {f["code"] for f in findings(str(BROKEN))} == {"syntax"}
     fired = {c for codes in found.values() for c in codes} | {"syntax"}
+    kazakh = Path(__file__).parent / "data" / "whole" / "kk"  # a catalogue as a whole
+    fired |= {f["code"] for f in findings(str(kazakh)) if f["code"] == "catalogue-language"}
     assert fired == set(REGISTRY)
 
 
@@ -378,13 +380,15 @@ def test_allow_accepts_a_name_the_translator_added(tmp_path: Path) -> None:
     assert codes() == []
 
 
-def test_a_language_cldr_has_no_script_for_is_one_line_exit_2(tmp_path: Path) -> None:
+def test_a_catalogue_cldr_has_no_script_for_is_a_warning_a_bad_source_language_exit_2(
+    tmp_path: Path,
+) -> None:
     path = catalogue(tmp_path, "tlh", 'msgid "Search"\nmsgstr "nej"\n')
     code, output = check(str(path))
-    assert code == 2
-    assert output.strip() == (
-        f"{path.as_posix()}:1: CLDR knows no script for language 'tlh': "
-        "give a language code such as fr, pt_BR or sr_Latn"
+    assert code == 0
+    assert output.splitlines()[0] == (
+        f"{path.as_posix()}:1: warning: [catalogue-language] no script known for 'tlh': "
+        "language checks skipped; set Language to a code with a script, such as tlh_Latn"
     )
     code, output = check("--source-lang", "en_Blah", str(SEED))
     assert code == 2

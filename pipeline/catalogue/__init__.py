@@ -5,7 +5,13 @@ imported by path where they are needed, so that reading a catalogue loads neithe
 """
 
 from pipeline.catalogue.compile import CompileError, Problem, compile_catalogue, compile_problems
-from pipeline.catalogue.plurals import plural_count, plural_forms
+from pipeline.catalogue.plurals import (
+    PluralRule,
+    parse_plural_forms,
+    plural_count,
+    plural_forms,
+    plural_problems,
+)
 from pipeline.catalogue.read import (
     MAX_CATALOGUE_BYTES,
     CatalogueSyntaxError,
@@ -34,7 +40,10 @@ __all__ = [
     "locale_of",
     "locked",
     "new_catalogue",
+    "PluralRule",
+    "parse_plural_forms",
     "plural_count",
+    "plural_problems",
     "plural_forms",
     "read_catalogue",
     "read_entries",

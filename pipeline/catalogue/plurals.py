@@ -7,6 +7,10 @@ reads catalogues and needs none of them.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
 import polib
 
@@ -23,3 +27,77 @@ def plural_count(po: polib.POFile) -> int | None:
     """nplurals from the catalogue's Plural-Forms header, if it has one."""
     found = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
     return int(found.group(1)) if found else None
+
+
+_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$", re.S)
+#: Numbers a plural expression is evaluated on to see which forms it uses.
+SAMPLE_NUMBERS = range(1001)
+
+
+@dataclass(frozen=True)
+class PluralRule:
+    """A Plural-Forms header, parsed and evaluated as gettext evaluates it."""
+
+    nplurals: int
+    expression: str
+    forms: tuple[int, ...]  # the form of each n in SAMPLE_NUMBERS
+
+    def numbers_of(self, form: int) -> list[int]:
+        """The sampled n that take ``form``."""
+        return [n for n, f in zip(SAMPLE_NUMBERS, self.forms, strict=True) if f == form]
+
+    @property
+    def single_number_forms(self) -> frozenset[int]:
+        """Forms used for exactly one n (Hebrew's form for n == 1): they may omit the number."""
+        counts = Counter(self.forms)
+        return frozenset(form for form, count in counts.items() if count == 1)
+
+
+@lru_cache(maxsize=256)
+def parse_plural_forms(value: str) -> PluralRule:
+    """The rule of a Plural-Forms value; ValueError, saying why, if gettext would refuse it."""
+    import gettext
+
+    found = _PLURAL_FORMS.match(value)
+    if found is None:
+        raise ValueError(f"Plural-Forms {value!r} is not 'nplurals=N; plural=EXPRESSION;'")
+    nplurals, expression = int(found.group(1)), found.group(2)
+    if nplurals < 1:
+        raise ValueError(f"Plural-Forms says nplurals={nplurals}: there must be at least one form")
+    try:
+        function = gettext.c2py(expression)  # gettext's own parser of the C expression
+        forms = tuple(int(function(n)) for n in SAMPLE_NUMBERS)
+    except (ValueError, SyntaxError, ZeroDivisionError, RecursionError) as error:
+        raise ValueError(f"the plural expression {expression!r} does not parse: {error}") from None
+    beyond = sorted({f for f in forms if not 0 <= f < nplurals})
+    if beyond:
+        raise ValueError(f"the plural expression gives form {beyond[0]} but nplurals is {nplurals}")
+    return PluralRule(nplurals, expression, forms)
+
+
+def plural_problems(
+    entries: Iterable[object], metadata: dict[str, str], header_line: int
+) -> list[tuple[int, str]]:
+    """What makes plural entries unusable at run time: a header gettext cannot evaluate,
+    or an entry whose number of msgstr forms is not nplurals (gettext then falls back
+    to the msgid for the missing ones)."""
+    value = metadata.get("Plural-Forms")
+    if value is None:
+        return []
+    try:
+        nplurals = parse_plural_forms(value).nplurals
+    except ValueError as error:
+        return [(header_line, str(error))]
+    problems = []
+    for entry in entries:
+        if entry.obsolete or not entry.msgid_plural:  # type: ignore[attr-defined]
+            continue
+        forms = len(entry.msgstr_plural)  # type: ignore[attr-defined]
+        if forms != nplurals:
+            problems.append(
+                (
+                    entry.linenum,  # type: ignore[attr-defined]
+                    f"{forms} plural forms, but Plural-Forms says {nplurals}",
+                )
+            )
+    return problems

@@ -85,6 +85,7 @@ class Context:
     glossary: tuple[Term, ...] = ()
     allow: frozenset[str] = frozenset()
     glossary_scope: str | None = None  # the project root: files elsewhere get no glossary
+    check_fuzzy: bool = False  # content checks on fuzzy entries too, as warnings
 
     @property
     def protected_terms(self) -> tuple[str, ...]:

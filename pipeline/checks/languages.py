@@ -27,10 +27,16 @@ def script_name(code: str) -> str:
 @cache
 def language_name(code: str) -> str:
     """The English name of a language code, from CLDR (pt_BR → Portuguese (Brazil))."""
+    base, script, _ = scripts.parse_locale(code)
     try:
-        return Locale.parse(code).get_display_name("en") or code
+        parsed = Locale.parse(code)
     except (ValueError, TypeError, UnknownLocaleError):
-        return code
+        parsed = None
+    if parsed is not None and (script is None or parsed.script == script):
+        return parsed.get_display_name("en") or code
+    # A script CLDR has no locale for (kk_Latn): the language's name and the script's.
+    name = Locale("en").languages.get(base, base)
+    return f"{name} ({script_name(script)})" if script else name
 
 
 @cache

@@ -15,11 +15,11 @@ import multiprocessing
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import polib
 
@@ -29,7 +29,8 @@ import pipeline.checks.languages
 import pipeline.checks.terms  # noqa: F401  (each module registers its checks)
 from pipeline import catalogue, language
 from pipeline.catalogue import fastread as poread
-from pipeline.checks import REGISTRY, Check, Context, Finding, Unit, copies
+from pipeline.checks import REGISTRY, Check, Context, Finding, Unit, copies, whole
+from pipeline.checks import CheckFunction as CheckFunctionType
 from pipeline.checks.copies import FileCandidates
 from pipeline.document.segments import read_document, segment
 from pipeline.errors import UserError
@@ -44,6 +45,8 @@ SOURCE_SUFFIXES = (".md", ".markdown", ".txt")
 CATALOGUE_SUFFIXES = (".po", ".pot")
 _FORK = multiprocessing.get_context("fork")
 _PARALLEL_THRESHOLD = 4000  # entries: below this, starting workers costs more than it saves
+#: The checks that need to know the file's language and script.
+LANGUAGE_CODES = frozenset({"wrong-script", "wrong-language", "mixed-language"})
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,8 @@ def expand(paths: Sequence[Path], cwd: Path | None = None) -> list[Target]:
                 for p in path.rglob("*")
                 if p.is_file() and p.suffix in (*SOURCE_SUFFIXES, *CATALOGUE_SUFFIXES)
             )
+            if not found:
+                raise UserError(f"{path}: a directory with no .po, .pot, .md or .txt file in it")
             targets.extend(Target(p, shown(p, cwd)) for p in found)
         elif path.is_file() or path.suffix in (*SOURCE_SUFFIXES, *CATALOGUE_SUFFIXES):
             if not path.exists():
@@ -120,9 +125,18 @@ def shown(path: Path, cwd: Path) -> str:
 # -- units -------------------------------------------------------------------
 
 
+class Loaded(NamedTuple):
+    """A file read into units, what was found while reading it, and its language."""
+
+    units: list[Unit]
+    findings: list[Finding]
+    expected: str
+    language_checks: bool = True  # False: the file's language is unknown or not its own
+
+
 def catalogue_units(
-    target: Target, source_language: str, report_syntax: bool = True
-) -> tuple[list[Unit], list[Finding], str]:
+    target: Target, source_language: str, report_syntax: bool = True, ctx: Context | None = None
+) -> Loaded:
     """Every active entry of a catalogue as a unit, or a syntax finding if it won't parse."""
     try:
         entries, metadata = catalogue.read_entries(target.path)
@@ -131,7 +145,7 @@ def catalogue_units(
         broken = Finding(
             target.shown, error.line, None, "syntax", "error", error.reason, None, expected
         )
-        return [], [broken] if report_syntax else [], expected
+        return Loaded([], [broken] if report_syntax else [], expected)
     if target.path.suffix == ".pot":
         expected = source_language
         units = [
@@ -139,26 +153,45 @@ def catalogue_units(
             for e in entries
             if not e.obsolete and e.msgid
         ]
-        return units, [], expected
-    expected = (
-        target.expected
-        or metadata.get("Language", "").strip().replace("-", "_")
-        or catalogue.language_from_path(target.path)
-    )
+        return Loaded(units, [], expected)
+    header = metadata.get("Language", "").strip().replace("-", "_")
+    path_language = catalogue.language_from_path(target.path)
+    expected = target.expected or header or path_language
     if not expected:
         raise UserError(
             f"{target.shown}:1: no Language header and no <lang>/LC_MESSAGES/ path: "
             "cannot tell which language to expect"
         )
-    try:
-        scripts.expected_scripts(expected)
-    except ValueError as error:
-        raise UserError(f"{target.shown}:1: {error}") from None
-    return (
-        [_entry_unit(target.shown, e, expected) for e in entries if not e.obsolete and e.msgid],
-        [],
+    found: list[Finding] = []
+    header_line = _header_line(target.path)
+    if report_syntax:
+        found.extend(
+            Finding(target.shown, line, None, "syntax", "error", reason, None, expected)
+            for line, reason in catalogue.plural_problems(entries, metadata, header_line)
+        )
+    units = [_entry_unit(target.shown, e, expected) for e in entries if not e.obsolete and e.msgid]
+    assessment = whole.assess(
+        units,
         expected,
+        path_language if not target.expected else None,
+        header_line,
+        ctx or Context(source_language),
     )
+    found.extend(assessment.findings)
+    if assessment.expected != expected:
+        units = [u._replace(expected=assessment.expected) for u in units]
+    return Loaded(units, found, assessment.expected, assessment.language_checks)
+
+
+def _header_line(path: Path) -> int:
+    """The line of the header's ``msgid ""``: where findings on the whole file go."""
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(65536)
+    except OSError:
+        return 1
+    at = head.find(b'msgid ""')
+    return head.count(b"\n", 0, at) + 1 if at >= 0 else 1
 
 
 def _entry_unit(path: str, entry: polib.POEntry | poread.Entry, expected: str) -> Unit:
@@ -241,21 +274,31 @@ def check_units(units: Iterable[Unit], checks: Sequence[Check], ctx: Context) ->
     on_translations = [(c.function, f"ignore-{c.code}") for c in checks]
     on_empty = [(c.function, f"ignore-{c.code}") for c in checks if not c.needs_text]
     on_sources = [(c.function, f"ignore-{c.code}") for c in checks if c.applies_to_source]
+    # A fuzzy entry differs from its msgid by definition, and msgfmt leaves it out:
+    # it gets the fuzzy warning, and content checks only when asked for, as warnings.
+    on_fuzzy = on_translations if ctx.check_fuzzy else on_empty
     for unit in units:
-        if unit.is_translation:
-            plan = on_translations if unit.text else on_empty
-        else:
-            plan = on_sources
-        flags = unit.flags
-        if not flags:  # the common case: nothing to honour
+        if unit.fuzzy and unit.is_translation:
+            found = _planned(unit, on_fuzzy if unit.text else on_empty, ctx)
+            yield from (f if f.code == "fuzzy" else f._replace(severity="warning") for f in found)
+            continue
+        plan = (on_translations if unit.text else on_empty) if unit.is_translation else on_sources
+        if not unit.flags:  # the common case: nothing to honour
             for function, _ in plan:
                 yield from function(unit, ctx)
-            continue
-        if "ignore-all-checks" in flags:
-            continue
-        for function, ignore in plan:
-            if ignore not in flags:
-                yield from function(unit, ctx)
+        else:
+            yield from _planned(unit, plan, ctx)
+
+
+def _planned(
+    unit: Unit, plan: list[tuple[CheckFunctionType, str]], ctx: Context
+) -> Iterator[Finding]:
+    flags = unit.flags
+    if "ignore-all-checks" in flags:
+        return
+    for function, ignore in plan:
+        if ignore not in flags:
+            yield from function(unit, ctx)
 
 
 def _check_file(
@@ -265,19 +308,24 @@ def _check_file(
     checks = [REGISTRY[c] for c in codes]
     if ctx.glossary_scope and not target.path.resolve().is_relative_to(ctx.glossary_scope):
         ctx = replace(ctx, glossary=())  # another project's files: our terms are not theirs
+    language_checks = True
     if target.path.suffix in CATALOGUE_SUFFIXES:
-        units, findings, expected = catalogue_units(target, ctx.source_language, "syntax" in codes)
+        loaded = catalogue_units(target, ctx.source_language, "syntax" in codes, ctx)
+        units, expected, language_checks = loaded.units, loaded.expected, loaded.language_checks
+        findings = [f for f in loaded.findings if f.code in codes]
     else:
         units, findings, expected = (
             source_units(target, ctx.source_language),
             [],
             ctx.source_language,
         )
+    if not language_checks:
+        checks = [c for c in checks if c.code not in LANGUAGE_CODES]
     findings.extend(check_units(units, checks, ctx))
     findings.sort(key=_position)  # here, in the worker, not in the parent
     counts = Counter((f.severity, f.code) for f in findings)
     shared = None
-    if compare and target.path.suffix == ".po" and units:
+    if compare and language_checks and target.path.suffix == ".po" and units:
         shared = copies.candidates(target.shown, expected, units, findings)
     # Formatted here too: a string goes back to the parent far cheaper than findings.
     return len(units), expected, counts, Rendered.of(findings, output), shared
@@ -345,6 +393,7 @@ def run_files(
     ctx: Context,
     output: Format,
     jobs: int = 0,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[FileResult]:
     """Check every target on ``jobs`` processes (0: one per core when it pays).
 
@@ -352,15 +401,19 @@ def run_files(
     Then, when the run has catalogues of several languages, entries copied from
     another language's catalogue are looked for across them
     (:mod:`pipeline.checks.copies`). Results come in the targets' order.
+    ``progress`` is told the files done and the findings so far as each file finishes.
     """
     codes = tuple(c.code for c in checks)
     catalogues = sum(1 for t in targets if t.path.suffix == ".po")
     compare = "wrong-language" in codes and catalogues > 1
     work = [(t, codes, ctx, output, compare) for t in targets]
-    finished = {
-        index: FileResult(index, targets[index].shown, *checked)
-        for index, checked in _checked(work, jobs)
-    }
+    finished: dict[int, FileResult] = {}
+    found = 0
+    for index, checked in _checked(work, jobs):
+        finished[index] = result = FileResult(index, targets[index].shown, *checked)
+        if progress is not None:
+            found += sum(result.counts.values())
+            progress(len(finished), found)
     results = [finished[index] for index in range(len(work))]
     if compare:
         shared = {r.index: r.shared for r in results if r.shared is not None}

@@ -1,0 +1,190 @@
+"""Checks on a catalogue as a whole, made before any entry is judged.
+
+A catalogue is read as a whole first: which language its header and its path
+name, which script its translations are actually written in, and which language
+they are in. One finding on the header then replaces thousands on the entries
+(a Kazakh catalogue written in Latin letters, a ``pt`` catalogue that is Spanish),
+and the entries are checked against what the catalogue really is.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from pipeline import language
+from pipeline.checks import Context, Finding, Unit, register
+from pipeline.checks.languages import language_name, script_name
+from pipeline.language import scripts
+
+_LETTER = regex.compile(r"\p{L}")
+_NOT_LETTER = regex.compile(r"\P{L}+")
+_WORDS = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
+#: How much of a catalogue is read to tell its script and language: enough text for
+#: a clear decision, a bounded cost per catalogue.
+SAMPLE_ENTRIES = 200
+SAMPLE_LETTERS = 4_000
+#: A catalogue needs this many translated entries before it is judged as a whole.
+MIN_ENTRIES = 20
+#: ... and this many different words before its language is judged as a whole.
+MIN_VOCABULARY = 40
+
+
+@register(
+    "catalogue-language",
+    "error",
+    "The catalogue as a whole: a Language header that contradicts its path, or text in "
+    "another language (errors); a language CLDR cannot place, or a script other than "
+    "CLDR's default (warnings, once on the header).",
+    per_unit=False,
+)
+def catalogue_language(unit: Unit, ctx: Context):  # noqa: ANN201
+    # Reported by the runner once per catalogue (see :func:`assess`); the entry
+    # here makes the code listable and selectable.
+    return iter(())
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What a catalogue is, and how its entries are to be checked."""
+
+    expected: str  # the locale its entries are checked against
+    language_checks: bool  # False: wrong-script and language ID are skipped
+    findings: tuple[Finding, ...] = ()
+
+
+def _header(path: str, line: int, expected: str, message: str, severity: str) -> Finding:
+    return Finding(path, line, None, "catalogue-language", severity, message, None, expected)
+
+
+def placeable(locale: str) -> bool:
+    """Whether CLDR can tell which script ``locale`` is written in."""
+    try:
+        scripts.expected_scripts(locale)
+    except ValueError:
+        return False
+    return True
+
+
+def assess(
+    units: list[Unit],
+    expected: str,
+    path_language: str | None,
+    header_line: int,
+    ctx: Context,
+) -> Assessment:
+    """Read the catalogue as a whole: its languages, its script, its language."""
+    path = units[0].path if units else ""
+    found: list[Finding] = []
+    if path_language and _contradicts(expected, path_language):
+        found.append(
+            _header(
+                path,
+                header_line,
+                expected,
+                f"the Language header says {expected!r} ({language_name(expected)}), but the "
+                f"catalogue's path says {path_language!r} ({language_name(path_language)})",
+                "error",
+            )
+        )
+    if not placeable(expected):
+        found.append(
+            _header(
+                path,
+                header_line,
+                expected,
+                f"no script known for {expected!r}: language checks skipped; set Language to a "
+                f"code with a script, such as {scripts.language_of(expected)}_Latn",
+                "warning",
+            )
+        )
+        return Assessment(expected, False, tuple(found))
+    sample = _sample(units)
+    if len(sample) < MIN_ENTRIES:
+        return Assessment(expected, True, tuple(found))
+    text = "\n".join(sample)
+    written = _dominant_script(text, scripts.expected_scripts(expected))
+    if written is not None:
+        base = scripts.language_of(expected)
+        found.append(
+            _header(
+                path,
+                header_line,
+                expected,
+                f"written in {script_name(written)}; CLDR's default for {base} is "
+                f"{_default_script_name(expected)}; set Language: {base}_{written}",
+                "warning",
+            )
+        )
+        expected = f"{base}_{written}"
+    # Each word once: a catalogue that repeats "Mensaje número %d" a hundred times
+    # has the evidence of two words, not of two hundred.
+    vocabulary = list(dict.fromkeys(_WORDS.findall(text)))
+    verdict = None
+    if len(vocabulary) >= MIN_VOCABULARY:
+        verdict = language.wrong_language(" ".join(vocabulary), expected, ctx.source_language)
+    if verdict is not None:
+        found.append(
+            _header(
+                path,
+                header_line,
+                expected,
+                f"the catalogue is in {language_name(verdict.detected)}, not "
+                f"{language_name(expected)}: its entries are not checked for language",
+                "error",
+            )
+        )
+        return Assessment(expected, False, tuple(found))
+    return Assessment(expected, True, tuple(found))
+
+
+def _sample(units: list[Unit]) -> list[str]:
+    """Translations that say something about the catalogue: not fuzzy, not the msgid."""
+    sample, letters = [], 0
+    for unit in units:
+        text = unit.text
+        if not text or unit.fuzzy or text == unit.source:
+            continue
+        sample.append(text)
+        letters += len(text)
+        if len(sample) >= SAMPLE_ENTRIES or letters >= SAMPLE_LETTERS:
+            break
+    return sample
+
+
+@lru_cache(maxsize=64)
+def _not_letters(expected: frozenset[str]) -> regex.Pattern[str]:
+    return regex.compile("[^" + "".join(rf"\p{{sc={s}}}" for s in sorted(expected)) + "]+")
+
+
+def _dominant_script(text: str, expected: frozenset[str]) -> str | None:
+    """The script most of the letters are in, when it is not one the language expects."""
+    letters = _NOT_LETTER.sub("", text)
+    if len(_not_letters(expected).sub("", letters)) * 2 >= len(letters):
+        return None  # the common case, decided by two passes in C
+    counts: Counter[str] = Counter()
+    for match in _LETTER.finditer(text):
+        counts[scripts.script_of(match.group())] += 1
+    if not counts:
+        return None
+    top, top_count = counts.most_common(1)[0]
+    if top in expected or top_count * 2 <= sum(counts.values()):
+        return None
+    return top
+
+
+def _default_script_name(locale: str) -> str:
+    return " and ".join(script_name(s) for s in sorted(scripts.expected_scripts(locale)))
+
+
+def _contradicts(header: str, path: str) -> bool:
+    """Whether a Language header and a ``<lang>/LC_MESSAGES`` path name different languages.
+
+    Only the language subtags are compared, as gettext looks catalogues up: ``pt``
+    in ``pt_BR/`` and ``sr@latin`` in ``sr/`` agree; ``es`` in ``fr/`` does not.
+    """
+    a, b = scripts.language_of(header), scripts.language_of(path)
+    return a != b and not language.are_relatives(a, b)

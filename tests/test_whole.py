@@ -1,0 +1,168 @@
+"""A catalogue read as a whole: unknown languages, another script, another language,
+header against path, fuzzy entries, plural syntax, and paths with nothing to check."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+
+DATA = Path(__file__).parent / "data" / "whole"
+
+
+def run(*args: str) -> tuple[int, list[dict]]:
+    result = CliRunner().invoke(cli, ["check", "--format", "json", *args])
+    if result.exit_code == 2:
+        return 2, [{"message": result.output}]
+    return result.exit_code, json.loads(result.output)["findings"]
+
+
+def catalogue(root: Path, folder: str, body: str, language: str | None = None, plural="") -> Path:
+    target = root / folder / "LC_MESSAGES" / "app.po"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    header = 'msgid ""\nmsgstr ""\n'
+    header += f'"Language: {language or folder}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    if plural:
+        header += f'"Plural-Forms: {plural}\\n"\n'
+    target.write_text(header + body, encoding="utf-8")
+    return target
+
+
+def entries(pairs: list[tuple[str, str]], flags: str = "") -> str:
+    return "".join(f'\n{flags}msgid "{a}"\nmsgstr "{b}"\n' for a, b in pairs)
+
+
+SPANISH = [
+    ("Save the file before you close the program", "Guarde el archivo antes de cerrar el programa"),
+    ("The connection to the server was lost", "Se ha perdido la conexión con el servidor"),
+    ("Your changes have been saved", "Sus cambios se han guardado correctamente"),
+    (
+        "Choose the folder where the files are kept",
+        "Elija la carpeta donde se guardan los archivos",
+    ),
+    ("The password you entered is not correct", "La contraseña que ha introducido no es correcta"),
+    ("Do you want to delete this message?", "¿Desea eliminar este mensaje?"),
+    ("There are no new notifications", "No hay notificaciones nuevas"),
+    ("Search the whole library", "Buscar en toda la biblioteca"),
+    ("The document could not be printed", "No se pudo imprimir el documento"),
+    ("Please wait while the update is installed", "Espere mientras se instala la actualización"),
+    ("Add a new contact to the list", "Añadir un contacto nuevo a la lista"),
+    ("The meeting starts in ten minutes", "La reunión empieza dentro de diez minutos"),
+    ("Show hidden files and folders", "Mostrar los archivos y las carpetas ocultos"),
+    ("Your account has been created", "Su cuenta ha sido creada"),
+    ("The picture is too large to send", "La imagen es demasiado grande para enviarla"),
+    ("Write a comment", "Escriba un comentario"),
+    ("Open the settings of the application", "Abra la configuración de la aplicación"),
+    ("Remember me on this computer", "Recordarme en este ordenador"),
+    ("The file was moved to the bin", "El archivo se ha movido a la papelera"),
+    ("Check your internet connection", "Compruebe su conexión a internet"),
+    ("Sort the results by date", "Ordenar los resultados por fecha"),
+    ("This field is required", "Este campo es obligatorio"),
+]
+
+
+def test_latin_kazakh_is_one_warning_and_its_cyrillic_entry_an_error() -> None:
+    status, found = run(str(DATA / "kk"))
+    assert status == 1
+    assert [(f["code"], f["severity"]) for f in found] == [
+        ("catalogue-language", "warning"),
+        ("wrong-script", "error"),
+    ]
+    header, odd = found
+    assert header["line"] == 2  # the header's msgid ""
+    assert (
+        "written in Latin; CLDR's default for kk is Cyrillic; set Language: kk_Latn"
+        in (header["message"])
+    )
+    assert odd["fragment"] == "жаңарту" and odd["expected"] == "kk_Latn"
+
+
+def test_a_language_cldr_cannot_place_is_a_warning_and_the_run_goes_on(tmp_path: Path) -> None:
+    catalogue(tmp_path, "tlh", entries([("%s files", "De'wI' %d"), ("Save", "")]))
+    catalogue(tmp_path, "fr", entries([("Save the file now", "Save the file now")]))
+    status, found = run(str(tmp_path))
+    assert status == 1  # not 2: nothing aborts
+    codes = [(Path(f["path"]).parts[-3], f["code"], f["severity"]) for f in found]
+    assert codes == [
+        ("fr", "unchanged", "error"),
+        ("tlh", "catalogue-language", "warning"),
+        ("tlh", "placeholders", "error"),  # every check that needs no language still runs
+        ("tlh", "untranslated", "warning"),
+    ]
+    tlh = next(f for f in found if f["code"] == "catalogue-language")
+    assert "no script known for 'tlh': language checks skipped" in tlh["message"]
+    assert "tlh_Latn" in tlh["message"]
+
+
+def test_a_header_that_contradicts_the_path_is_an_error(tmp_path: Path) -> None:
+    catalogue(tmp_path, "fr", entries([("Save", "Enregistrer")]), language="es")
+    status, found = run(str(tmp_path))
+    assert status == 1
+    [finding] = [f for f in found if f["code"] == "catalogue-language"]
+    assert finding["severity"] == "error"
+    assert "says 'es' (Spanish), but the catalogue's path says 'fr' (French)" in finding["message"]
+
+
+def test_a_header_that_names_a_variant_of_the_path_agrees(tmp_path: Path) -> None:
+    catalogue(tmp_path, "pt_BR", entries([("Save", "Salvar")]), language="pt")
+    catalogue(tmp_path, "sr", entries([("Save", "Sačuvaj")]), language="sr@latin")
+    assert run(str(tmp_path)) == (0, [])
+
+
+def test_a_catalogue_in_another_language_is_one_error_not_one_per_entry(tmp_path: Path) -> None:
+    catalogue(tmp_path, "pt", entries(SPANISH))
+    status, found = run(str(tmp_path))
+    assert status == 1
+    [finding] = found
+    assert finding["code"] == "catalogue-language" and finding["severity"] == "error"
+    assert "the catalogue is in Spanish, not Portuguese" in finding["message"]
+    catalogue(tmp_path, "es", entries(SPANISH))
+    assert run(str(tmp_path / "es")) == (0, [])  # the same text where it belongs
+
+
+def test_fuzzy_entries_get_the_fuzzy_warning_and_no_content_error(tmp_path: Path) -> None:
+    body = entries([("%(count)d files", "%(total)d fichiers")], flags="#, fuzzy\n")
+    path = catalogue(tmp_path, "fr", body)
+    status, found = run(str(path))
+    assert status == 0
+    assert [f["code"] for f in found] == ["fuzzy"]
+    status, found = run("--check-fuzzy", str(path))
+    assert status == 0  # asked for, the content findings come as warnings
+    assert [(f["code"], f["severity"]) for f in found] == [
+        ("fuzzy", "warning"),
+        ("placeholders", "warning"),
+    ]
+
+
+def test_plural_forms_that_gettext_cannot_use_are_syntax_errors(tmp_path: Path) -> None:
+    body = '\nmsgid "one file"\nmsgid_plural "%d files"\n'
+    body += 'msgstr[0] "%d fichier"\nmsgstr[1] "%d fichiers"\n'
+    three = body + 'msgstr[2] "%d fichiers"\n'
+    path = catalogue(
+        tmp_path, "ru", three, plural="nplurals=4; plural=(n%10==1 ? 0 : n%10>=2 ? 1 : 2);"
+    )
+    status, found = run("--select", "syntax", str(path))
+    assert status == 1
+    assert [(f["line"], f["message"]) for f in found] == [
+        (7, "3 plural forms, but Plural-Forms says 4")
+    ]
+    path = catalogue(tmp_path, "fr", body, plural="nplurals=2; plural=(n > 1 ?);")
+    status, found = run("--select", "syntax", str(path))
+    assert status == 1
+    [finding] = found
+    assert finding["line"] == 1 and "does not parse" in finding["message"]
+    path = catalogue(tmp_path, "de", body, plural="nplurals=2; plural=(n != 1) + 1;")
+    [finding] = run("--select", "syntax", str(path))[1]
+    assert "gives form 2 but nplurals is 2" in finding["message"]
+
+
+def test_a_path_with_nothing_to_check_is_bad_usage(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "x.po").mkdir()
+    for name in ("empty", "x.po"):
+        status, [message] = run(str(tmp_path / name))
+        assert status == 2
+        assert "a directory with no .po, .pot, .md or .txt file in it" in message["message"]
