@@ -42,6 +42,7 @@ class Unit(NamedTuple):
     markdown: bool = True
     source_plural: str | None = None  # msgid_plural, for a catalogue entry with one
     context: str | None = None  # msgctxt, for a catalogue entry with one
+    single_number: bool = False  # text is a plural form Plural-Forms uses for one n only
 
     @property
     def is_translation(self) -> bool:

@@ -169,7 +169,12 @@ def catalogue_units(
             Finding(target.shown, line, None, "syntax", "error", reason, None, expected)
             for line, reason in catalogue.plural_problems(entries, metadata, header_line)
         )
-    units = [_entry_unit(target.shown, e, expected) for e in entries if not e.obsolete and e.msgid]
+    single = _first_form_is_single(metadata)
+    units = [
+        _entry_unit(target.shown, e, expected, single)
+        for e in entries
+        if not e.obsolete and e.msgid
+    ]
     assessment = whole.assess(
         units,
         expected,
@@ -194,7 +199,18 @@ def _header_line(path: Path) -> int:
     return head.count(b"\n", 0, at) + 1 if at >= 0 else 1
 
 
-def _entry_unit(path: str, entry: polib.POEntry | poread.Entry, expected: str) -> Unit:
+def _first_form_is_single(metadata: dict[str, str]) -> bool:
+    """Whether Plural-Forms uses msgstr[0] for exactly one number (n == 1 in most)."""
+    try:
+        rule = catalogue.parse_plural_forms(metadata.get("Plural-Forms") or "")
+    except ValueError:
+        return False
+    return rule.nplurals > 1 and 0 in rule.single_number_forms
+
+
+def _entry_unit(
+    path: str, entry: polib.POEntry | poread.Entry, expected: str, single: bool = False
+) -> Unit:
     text = entry.msgstr
     if entry.msgid_plural:
         forms = [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)]
@@ -215,6 +231,7 @@ def _entry_unit(path: str, entry: polib.POEntry | poread.Entry, expected: str) -
         markdown,
         entry.msgid_plural or None,
         entry.msgctxt,
+        single and bool(entry.msgid_plural),
     )
 
 

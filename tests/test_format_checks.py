@@ -1,0 +1,57 @@
+"""Placeholders counted as gettext counts them: glued to words, and plural forms for one n."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_whole import catalogue, run
+
+HEBREW = "nplurals=3; plural=(n == 1 ? 0 : n == 2 ? 1 : 2);"
+HUNGARIAN = "nplurals=2; plural=(n != 1);"
+FRENCH = "nplurals=2; plural=(n > 1);"
+
+
+def plural(one: str, many: str, *forms: str) -> str:
+    body = f'\nmsgid "{one}"\nmsgid_plural "{many}"\n'
+    return body + "".join(f'msgstr[{i}] "{form}"\n' for i, form in enumerate(forms))
+
+
+def codes(path: Path) -> list[tuple[int, str]]:
+    return [(f["line"], f["code"]) for f in run("--select", "placeholders", str(path))[1]]
+
+
+def test_placeholders_glued_to_letters_of_any_script_are_seen(tmp_path: Path) -> None:
+    ja = catalogue(tmp_path, "ja", '\nmsgid "Select %s to continue"\nmsgstr "%sを選択して続行"\n')
+    eo = catalogue(tmp_path, "eo", '\nmsgid "Show %s"\nmsgstr "Montri %sn"\n')
+    assert codes(ja) == [] and codes(eo) == []
+    lost = catalogue(tmp_path, "de", '\nmsgid "Select %s to continue"\nmsgstr "Weiter"\n')
+    assert codes(lost) == [(6, "placeholders")]
+
+
+def test_a_form_for_exactly_one_number_may_leave_the_count_out(tmp_path: Path) -> None:
+    he = catalogue(
+        tmp_path,
+        "he",
+        plural("%d minute", "%d minutes", "דקה אחת", "שתי דקות", "%d דקות"),
+        plural=HEBREW,
+    )
+    hu = catalogue(
+        tmp_path,
+        "hu",
+        plural("in %d minute", "in %d minutes", "egy perc múlva", "%d perc múlva"),
+        plural=HUNGARIAN,
+    )
+    assert codes(he) == [] and codes(hu) == []
+    # French form 0 serves 0 and 1: the number must stay.
+    fr = catalogue(
+        tmp_path, "fr", plural("%d minute", "%d minutes", "une minute", "%d minutes"), plural=FRENCH
+    )
+    assert codes(fr) == [(7, "placeholders")]
+    # Leaving a number out is allowed; putting a wrong one in is not.
+    wrong = catalogue(
+        tmp_path,
+        "hu",
+        plural("in %d minute", "in %d minutes", "%s perc", "%d perc"),
+        plural=HUNGARIAN,
+    )
+    assert codes(wrong) == [(7, "placeholders")]
