@@ -166,3 +166,19 @@ def test_a_path_with_nothing_to_check_is_bad_usage(tmp_path: Path) -> None:
         status, [message] = run(str(tmp_path / name))
         assert status == 2
         assert "a directory with no .po, .pot, .md or .txt file in it" in message["message"]
+
+
+def test_a_gaelic_catalogue_is_its_own_model_and_its_english_entry_is_found(
+    monkeypatch,
+) -> None:
+    status, found = run(str(DATA / "gd"))
+    assert status == 1
+    assert [(f["line"], f["code"], f["detected"]) for f in found] == [
+        (107, "wrong-language", "en")
+    ]
+    # Without the catalogue's own profile, langdetect's stand-ins call Gaelic English.
+    from pipeline.checks import whole
+
+    monkeypatch.setattr(whole.CatalogueProfile, "vouches_for", lambda *args: False)
+    _, without = run(str(DATA / "gd"))
+    assert len(without) > 1

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from pipeline.glossary import Term
+
+if TYPE_CHECKING:
+    from pipeline.checks.whole import CatalogueProfile
 
 __all__ = ["REGISTRY", "Check", "Context", "Finding", "Severity", "Unit", "finding", "register"]
 
@@ -87,6 +90,8 @@ class Context:
     allow: frozenset[str] = frozenset()
     glossary_scope: str | None = None  # the project root: files elsewhere get no glossary
     check_fuzzy: bool = False  # content checks on fuzzy entries too, as warnings
+    # The catalogue being checked, learnt as a language of its own (checks.whole).
+    catalogue_profile: CatalogueProfile | None = None
 
     @property
     def protected_terms(self) -> tuple[str, ...]:

@@ -64,6 +64,12 @@ def _language_applies(unit: Unit) -> bool:
     return not _foreign_scripts(unit.text, unit.expected, unit.source)
 
 
+def _own(unit: Unit, ctx: Context, text: str, detected: str, llr: float) -> bool:
+    """Whether the catalogue's own profile vouches for ``text`` (see checks.whole)."""
+    own = ctx.catalogue_profile
+    return own is not None and own.vouches_for(text, detected, unit.text, llr)
+
+
 @register(
     "wrong-script",
     "error",
@@ -98,7 +104,9 @@ def wrong_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
     if not _language_applies(unit):
         return
     verdict = _verdict(unit.text, unit.expected, ctx.source_language)
-    if verdict is not None:
+    if verdict is not None and not _own(
+        unit, ctx, unit.text, verdict.detected, language.SOURCE_LLR
+    ):
         yield finding(
             unit,
             "wrong-language",
@@ -123,6 +131,8 @@ def mixed_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
         unit.text, unit.expected, ctx.source_language
     ):
         fragment = unit.text[start:end]
+        if _own(unit, ctx, fragment, detected, language.RUN_LLR):
+            continue
         yield finding(
             unit,
             "mixed-language",

@@ -338,6 +338,9 @@ def _check_file(
         )
     if not language_checks:
         checks = [c for c in checks if c.code not in LANGUAGE_CODES]
+    elif target.path.suffix == ".po" and not language.models(expected):
+        # No profile models the language: the rest of its catalogue is its model.
+        ctx = replace(ctx, catalogue_profile=whole.CatalogueProfile(units))
     findings.extend(check_units(units, checks, ctx))
     findings.sort(key=_position)  # here, in the worker, not in the parent
     counts = Counter((f.severity, f.code) for f in findings)

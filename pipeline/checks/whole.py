@@ -16,6 +16,7 @@ from functools import lru_cache
 import regex
 
 from pipeline import language
+from pipeline.catalogue.placeholders import strip_non_words
 from pipeline.checks import Context, Finding, Unit, register
 from pipeline.checks.languages import language_name, script_name
 from pipeline.language import scripts
@@ -124,7 +125,9 @@ def assess(
     # has the evidence of two words, not of two hundred.
     vocabulary = list(dict.fromkeys(_WORDS.findall(text)))
     verdict = None
-    if len(vocabulary) >= MIN_VOCABULARY:
+    # Only a language that a profile models can be told from another as a whole: for
+    # the others, English beating the stand-ins proves nothing about the catalogue.
+    if len(vocabulary) >= MIN_VOCABULARY and language.models(expected):
         verdict = language.wrong_language(" ".join(vocabulary), expected, ctx.source_language)
     if verdict is not None:
         found.append(
@@ -148,7 +151,7 @@ def _sample(units: list[Unit]) -> list[str]:
         text = unit.text
         if not text or unit.fuzzy or text == unit.source:
             continue
-        sample.append(text)
+        sample.append(strip_non_words(text))  # not placeholders' names: %(value)s
         letters += len(text)
         if len(sample) >= SAMPLE_ENTRIES or letters >= SAMPLE_LETTERS:
             break
@@ -188,3 +191,24 @@ def _contradicts(header: str, path: str) -> bool:
     """
     a, b = scripts.language_of(header), scripts.language_of(path)
     return a != b and not language.are_relatives(a, b)
+
+
+class CatalogueProfile:
+    """The catalogue's own profile, learnt on first use from its translations.
+
+    Most catalogues never need it: it is built only when an entry is about to be
+    called another language.
+    """
+
+    def __init__(self, units: list[Unit]) -> None:
+        self._units = units
+        self._profile: language.OwnProfile | None = None
+
+    def vouches_for(self, text: str, detected: str, entry: str, llr: float) -> bool:
+        """Whether the rest of the catalogue explains ``text`` about as well as
+        ``detected`` does: less than ``llr`` nats worse."""
+        if self._profile is None:
+            self._profile = language.OwnProfile(
+                u.text for u in self._units if u.text and not u.fuzzy and u.text != u.source
+            )
+        return not language.beats_own_profile(text, detected, self._profile, entry, llr)

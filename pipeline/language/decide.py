@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 from .profiles import (
     _UNSPACED,
+    OwnProfile,
     _codes_for_script,
     _Expected,
     _expected,
@@ -285,6 +286,23 @@ def wrong_language(
     ):
         return LanguageVerdict(_language_name(third.code), third.llr)
     return None
+
+
+def beats_own_profile(
+    text: str, detected: str, own: OwnProfile, leaving_out: str | None, llr: float
+) -> bool:
+    """Whether ``detected`` explains ``text`` at least ``llr`` nats better than the
+    catalogue's own profile (learnt without ``leaving_out``, the entry's own text).
+
+    This is the alternative to "it is English" that a language without a profile
+    lacks (Irish, Scottish Gaelic, Kabyle): the rest of its own catalogue. For a
+    modelled language it adds the catalogue's domain: words it uses throughout.
+    """
+    code = profile_code(detected)
+    if code is None:
+        return True
+    words = [w.text for w in _words(text)]
+    return _score(_profile(code), words) - own.score(text, leaving_out) >= llr
 
 
 # Scripts without which a text cannot be in the language: Korean profiles know

@@ -20,7 +20,8 @@ import json
 import math
 import operator
 import os
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -366,6 +367,15 @@ def _expected(lang: str) -> _Expected:
     return _Expected(code, expected_scripts(lang), never)
 
 
+def models(lang: str) -> bool:
+    """Whether a profile models ``lang`` in the scripts it is written in.
+
+    Punjabi's profile is Gurmukhi: it says nothing about Punjabi in Arabic letters.
+    """
+    expected = _expected(lang)
+    return expected.code is not None and expected.scripts <= _profile(expected.code).scripts
+
+
 def _score(model, texts: Sequence[str]) -> float:
     return sum([model.word_score(t) for t in texts])
 
@@ -384,3 +394,39 @@ class _Floor:
     @staticmethod
     def score(texts: Sequence[str]) -> float:
         return _FLOOR * _gram_count(texts)
+
+
+class OwnProfile:
+    """A catalogue's own language, learnt from its own translations.
+
+    Its n-grams are counted as langdetect counts a profile's, and scored the same
+    way (relative frequency plus langdetect's smoothing), so that it competes with
+    langdetect's profiles on equal terms. An entry is scored with its own text left
+    out of the counts: the rest of the catalogue must vouch for it.
+    """
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.counts: Counter[str] = Counter()
+        self.totals = [0, 0, 0]
+        for text in texts:
+            grams = self._grams(text)
+            self.counts.update(grams)
+            for gram in grams:
+                self.totals[len(gram) - 1] += 1
+
+    @staticmethod
+    def _grams(text: str) -> list[str]:
+        return [gram for word in _words(text) for gram in _grams(word.text)]
+
+    def score(self, text: str, leaving_out: str | None = None) -> float:
+        """Log-likelihood of ``text``'s words, without the counts of ``leaving_out``."""
+        own: Counter[str] = Counter(self._grams(leaving_out)) if leaving_out else Counter()
+        totals = list(self.totals)
+        for gram, count in own.items():
+            totals[len(gram) - 1] -= count
+        score = 0.0
+        for gram in self._grams(text):
+            count = self.counts.get(gram, 0) - own.get(gram, 0)
+            total = totals[len(gram) - 1]
+            score += math.log(count / total + _SMOOTHING) if count > 0 and total > 0 else _FLOOR
+        return score
