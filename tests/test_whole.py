@@ -173,12 +173,22 @@ def test_a_gaelic_catalogue_is_its_own_model_and_its_english_entry_is_found(
 ) -> None:
     status, found = run(str(DATA / "gd"))
     assert status == 1
-    assert [(f["line"], f["code"], f["detected"]) for f in found] == [
-        (107, "wrong-language", "en")
-    ]
+    assert [(f["line"], f["code"], f["detected"]) for f in found] == [(107, "wrong-language", "en")]
     # Without the catalogue's own profile, langdetect's stand-ins call Gaelic English.
     from pipeline.checks import whole
 
     monkeypatch.setattr(whole.CatalogueProfile, "vouches_for", lambda *args: False)
     _, without = run(str(DATA / "gd"))
     assert len(without) > 1
+
+
+def test_a_header_that_is_no_code_falls_back_to_the_path(tmp_path: Path) -> None:
+    catalogue(tmp_path, "et", entries([("Save the file", "Salvesta fail")]), language="Estonian")
+    status, found = run(str(tmp_path))
+    assert status == 0
+    [finding] = found
+    assert finding["severity"] == "warning" and finding["expected"] == "et"
+    assert (
+        "'Estonian' is not a language code CLDR knows; checked as 'et' (Estonian)"
+        in (finding["message"])
+    )

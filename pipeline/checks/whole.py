@@ -80,7 +80,19 @@ def assess(
     """Read the catalogue as a whole: its languages, its script, its language."""
     path = units[0].path if units else ""
     found: list[Finding] = []
-    if path_language and _contradicts(expected, path_language):
+    if path_language and not placeable(expected) and placeable(path_language):
+        found.append(
+            _header(
+                path,
+                header_line,
+                path_language,
+                f"the Language header {expected!r} is not a language code CLDR knows; "
+                f"checked as {path_language!r} ({language_name(path_language)}), from its path",
+                "warning",
+            )
+        )
+        expected = path_language
+    elif path_language and _contradicts(expected, path_language):
         found.append(
             _header(
                 path,
