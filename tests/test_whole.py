@@ -192,3 +192,9 @@ def test_a_header_that_is_no_code_falls_back_to_the_path(tmp_path: Path) -> None
         "'Estonian' is not a language code CLDR knows; checked as 'et' (Estonian)"
         in (finding["message"])
     )
+
+
+def test_a_catalogue_with_no_entries_is_still_placed(tmp_path: Path) -> None:
+    path = catalogue(tmp_path, "tlh", "")
+    status, [finding] = run(str(path))
+    assert status == 0 and finding["path"] == path.as_posix() and finding["line"] == 1

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import polib
 
+from pipeline.catalogue.fastread import Entry
+
 
 def plural_forms(locale: str) -> str:
     """The Plural-Forms header value for a locale, from Babel's CLDR data."""
@@ -76,7 +78,7 @@ def parse_plural_forms(value: str) -> PluralRule:
 
 
 def plural_problems(
-    entries: Iterable[object], metadata: dict[str, str], header_line: int
+    entries: Iterable[polib.POEntry | Entry], metadata: dict[str, str], header_line: int
 ) -> list[tuple[int, str]]:
     """What makes plural entries unusable at run time: a header gettext cannot evaluate,
     or an entry whose number of msgstr forms is not nplurals (gettext then falls back
@@ -90,13 +92,13 @@ def plural_problems(
         return [(header_line, str(error))]
     problems = []
     for entry in entries:
-        if entry.obsolete or not entry.msgid_plural:  # type: ignore[attr-defined]
+        if entry.obsolete or not entry.msgid_plural:
             continue
-        forms = len(entry.msgstr_plural)  # type: ignore[attr-defined]
+        forms = len(entry.msgstr_plural)
         if forms != nplurals:
             problems.append(
                 (
-                    entry.linenum,  # type: ignore[attr-defined]
+                    entry.linenum,
                     f"{forms} plural forms, but Plural-Forms says {nplurals}",
                 )
             )

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import polib
 
-from pipeline.catalogue.plurals import plural_count
+from pipeline.catalogue.plurals import plural_problems
 from pipeline.catalogue.read import CatalogueSyntaxError, read_catalogue
 from pipeline.catalogue.write import write_if_changed
 
@@ -46,13 +46,5 @@ def check_mergeable(po: polib.POFile, path: Path) -> None:
         raise CatalogueSyntaxError(
             path, 1, 'no header entry (msgid ""): start the catalogue with `l10n init`'
         )
-    nplurals = plural_count(po)
-    for entry in po:
-        if entry.obsolete or not entry.msgid_plural or nplurals is None:
-            continue
-        if len(entry.msgstr_plural) != nplurals:
-            raise CatalogueSyntaxError(
-                path,
-                entry.linenum,
-                f"{len(entry.msgstr_plural)} plural forms, but Plural-Forms says {nplurals}",
-            )
+    for line, reason in plural_problems(po, po.metadata, 1):
+        raise CatalogueSyntaxError(path, line, reason)

@@ -29,8 +29,7 @@ import pipeline.checks.languages
 import pipeline.checks.terms  # noqa: F401  (each module registers its checks)
 from pipeline import catalogue, language
 from pipeline.catalogue import fastread as poread
-from pipeline.checks import REGISTRY, Check, Context, Finding, Unit, copies, whole
-from pipeline.checks import CheckFunction as CheckFunctionType
+from pipeline.checks import REGISTRY, Check, CheckFunction, Context, Finding, Unit, copies, whole
 from pipeline.checks.copies import FileCandidates
 from pipeline.document.segments import read_document, segment
 from pipeline.errors import UserError
@@ -134,10 +133,9 @@ class Loaded(NamedTuple):
     language_checks: bool = True  # False: the file's language is unknown or not its own
 
 
-def catalogue_units(
-    target: Target, source_language: str, report_syntax: bool = True, ctx: Context | None = None
-) -> Loaded:
+def catalogue_units(target: Target, ctx: Context, report_syntax: bool = True) -> Loaded:
     """Every active entry of a catalogue as a unit, or a syntax finding if it won't parse."""
+    source_language = ctx.source_language
     try:
         entries, metadata = catalogue.read_entries(target.path)
     except catalogue.CatalogueSyntaxError as error:
@@ -176,11 +174,12 @@ def catalogue_units(
         if not e.obsolete and e.msgid
     ]
     assessment = whole.assess(
+        target.shown,
         units,
         expected,
         path_language if not target.expected else None,
         header_line,
-        ctx or Context(source_language),
+        ctx,
     )
     found.extend(assessment.findings)
     if assessment.expected != expected:
@@ -307,9 +306,7 @@ def check_units(units: Iterable[Unit], checks: Sequence[Check], ctx: Context) ->
             yield from _planned(unit, plan, ctx)
 
 
-def _planned(
-    unit: Unit, plan: list[tuple[CheckFunctionType, str]], ctx: Context
-) -> Iterator[Finding]:
+def _planned(unit: Unit, plan: list[tuple[CheckFunction, str]], ctx: Context) -> Iterator[Finding]:
     flags = unit.flags
     if "ignore-all-checks" in flags:
         return
@@ -327,7 +324,7 @@ def _check_file(
         ctx = replace(ctx, glossary=())  # another project's files: our terms are not theirs
     language_checks = True
     if target.path.suffix in CATALOGUE_SUFFIXES:
-        loaded = catalogue_units(target, ctx.source_language, "syntax" in codes, ctx)
+        loaded = catalogue_units(target, ctx, "syntax" in codes)
         units, expected, language_checks = loaded.units, loaded.expected, loaded.language_checks
         findings = [f for f in loaded.findings if f.code in codes]
     else:

@@ -72,14 +72,14 @@ def placeable(locale: str) -> bool:
 
 
 def assess(
+    path: str,
     units: list[Unit],
     expected: str,
     path_language: str | None,
     header_line: int,
     ctx: Context,
 ) -> Assessment:
-    """Read the catalogue as a whole: its languages, its script, its language."""
-    path = units[0].path if units else ""
+    """Read the catalogue at ``path`` as a whole: its languages, its script, its language."""
     found: list[Finding] = []
     if path_language and not placeable(expected) and placeable(path_language):
         found.append(
