@@ -33,6 +33,9 @@ SAMPLE_LETTERS = 4_000
 MIN_ENTRIES = 20
 #: ... and this many different words before its language is judged as a whole.
 MIN_VOCABULARY = 40
+#: At most this many of them are scored: ample evidence, at a bounded cost (each new word
+#: costs a score against every language of its script).
+MAX_VOCABULARY = 120
 
 
 @register(
@@ -136,7 +139,7 @@ def assess(
         expected = f"{base}_{written}"
     # Each word once: a catalogue that repeats "Mensaje número %d" a hundred times
     # has the evidence of two words, not of two hundred.
-    vocabulary = list(dict.fromkeys(_WORDS.findall(text)))
+    vocabulary = list(dict.fromkeys(_WORDS.findall(text)))[:MAX_VOCABULARY]
     verdict = None
     # Only a language that a profile models can be told from another as a whole: for
     # the others, English beating the stand-ins proves nothing about the catalogue.
