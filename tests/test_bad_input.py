@@ -30,7 +30,7 @@ PO_CASES = {
     "bom.po": (1, "byte order mark"),
     "nul-byte.po": (9, "NUL byte"),
     "duplicate-msgid.po": (14, "duplicate msgid 'Hello'"),
-    "plural-count.po": (8, "3 plural forms, but Plural-Forms says 2"),
+    "plural-count.po": (8, "3 plural forms, but Plural-Forms says nplurals=2"),
     "no-header.po": (1, "no header entry"),
     "empty.po": (1, "no header entry"),
     "msgstr-first.po": (8, "msgstr without a msgid"),

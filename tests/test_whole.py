@@ -141,14 +141,34 @@ def test_plural_forms_that_gettext_cannot_use_are_syntax_errors(tmp_path: Path) 
     body = '\nmsgid "one file"\nmsgid_plural "%d files"\n'
     body += 'msgstr[0] "%d fichier"\nmsgstr[1] "%d fichiers"\n'
     three = body + 'msgstr[2] "%d fichiers"\n'
-    path = catalogue(
-        tmp_path, "ru", three, plural="nplurals=4; plural=(n%10==1 ? 0 : n%10>=2 ? 1 : 2);"
-    )
+    four = "nplurals=4; plural=(n==1 ? 0 : n==2 ? 1 : n<5 ? 2 : 3);"
+    path = catalogue(tmp_path, "ru", three, plural=four)
     status, found = run("--select", "syntax", str(path))
     assert status == 1
     assert [(f["line"], f["message"]) for f in found] == [
-        (7, "3 plural forms, but Plural-Forms says 4")
+        (
+            7,
+            "3 plural forms, but Plural-Forms says nplurals=4: "
+            "n = 5, 6, 7, 8, ... find no form at run time",
+        )
     ]
+    # msgfmt leaves untranslated and fuzzy entries out, and so does the check.
+    empty = '\nmsgid "one file"\nmsgid_plural "%d files"\nmsgstr[0] ""\nmsgstr[1] ""\n'
+    fuzzy = "\n#, fuzzy" + body.replace("one file", "one dir")
+    path = catalogue(tmp_path, "ru", empty + fuzzy, plural=four)
+    assert run("--select", "syntax", str(path)) == (0, [])
+    # Two entries with the same count are one finding: one stale header.
+    path = catalogue(
+        tmp_path,
+        "fr",
+        three + three.replace("one file", "one dir"),
+        plural="nplurals=2; plural=(n > 1);",
+    )
+    [finding] = run("--select", "syntax", str(path))[1]
+    assert finding["message"] == (
+        "3 plural forms, but Plural-Forms says nplurals=2: msgfmt -c refuses the catalogue "
+        "(2 entries; the others from line 13)"
+    )
     path = catalogue(tmp_path, "fr", body, plural="nplurals=2; plural=(n > 1 ?);")
     status, found = run("--select", "syntax", str(path))
     assert status == 1
@@ -198,3 +218,48 @@ def test_a_catalogue_with_no_entries_is_still_placed(tmp_path: Path) -> None:
     path = catalogue(tmp_path, "tlh", "")
     status, [finding] = run(str(path))
     assert status == 0 and finding["path"] == path.as_posix() and finding["line"] == 1
+
+
+def test_a_catalogue_that_names_no_language_is_a_warning_not_the_end_of_the_run(
+    tmp_path: Path,
+) -> None:
+    # Mailman ships mailman/testing/mailman-yy.po: no Language header, no LC_MESSAGES.
+    nameless = tmp_path / "testing" / "mailman-yy.po"
+    nameless.parent.mkdir()
+    body = '\n#, python-format\nmsgid "%s members"\nmsgstr "members"\n'
+    nameless.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n' + body,
+        encoding="utf-8",
+    )
+    spanish = catalogue(tmp_path, "es", entries([("Hello, world", "Hello, world")]))
+    status, found = run(str(nameless), str(spanish))
+    assert status == 1
+    by_file = {(Path(f["path"]).name, f["code"], f["severity"]) for f in found}
+    assert ("mailman-yy.po", "catalogue-language", "warning") in by_file
+    # The checks that need no language still run on it; the other file is checked as usual.
+    assert ("mailman-yy.po", "placeholders", "error") in by_file
+    assert ("app.po", "unchanged", "error") in by_file or (
+        "app.po",
+        "unchanged",
+        "warning",
+    ) in by_file
+
+
+def test_gettext_po_lang_layout_names_the_language(tmp_path: Path) -> None:
+    # GNU projects keep po/<lang>.po, with the language in the file name only.
+    french = tmp_path / "po" / "fr.po"
+    french.parent.mkdir()
+    body = "".join(f'\nmsgid "{a}"\nmsgstr "{b}"\n' for a, b in SPANISH)
+    french.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n' + body,
+        encoding="utf-8",
+    )
+    status, found = run(str(french))
+    assert status == 1
+    assert [(f["code"], f["severity"], f["message"]) for f in found] == [
+        (
+            "catalogue-language",
+            "error",
+            "the catalogue is in Spanish, not French: its entries are not checked for language",
+        )
+    ]

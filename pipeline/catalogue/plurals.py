@@ -81,25 +81,45 @@ def plural_problems(
     entries: Iterable[polib.POEntry | Entry], metadata: dict[str, str], header_line: int
 ) -> list[tuple[int, str]]:
     """What makes plural entries unusable at run time: a header gettext cannot evaluate,
-    or an entry whose number of msgstr forms is not nplurals (gettext then falls back
-    to the msgid for the missing ones)."""
+    or translated entries whose number of msgstr forms is not nplurals.
+
+    Fewer forms than nplurals: the numbers that take a missing form get the msgid at
+    run time (Python's gettext) or form 0 (GNU's). More: ``msgfmt -c`` refuses the
+    catalogue. Untranslated and fuzzy entries are left out, as msgfmt leaves them out
+    of the ``.mo``. Every entry with the same count is one problem, reported at the
+    first such entry, with how many there are: one stale header is one finding.
+    """
     value = metadata.get("Plural-Forms")
     if value is None:
         return []
     try:
-        nplurals = parse_plural_forms(value).nplurals
+        rule = parse_plural_forms(value)
     except ValueError as error:
         return [(header_line, str(error))]
-    problems = []
+    nplurals = rule.nplurals
+    wrong: dict[int, list[int]] = {}
     for entry in entries:
-        if entry.obsolete or not entry.msgid_plural:
+        if entry.obsolete or not entry.msgid_plural or "fuzzy" in entry.flags:
+            continue
+        if not any(entry.msgstr_plural.values()):
             continue
         forms = len(entry.msgstr_plural)
         if forms != nplurals:
-            problems.append(
-                (
-                    entry.linenum,
-                    f"{forms} plural forms, but Plural-Forms says {nplurals}",
-                )
+            wrong.setdefault(forms, []).append(entry.linenum)
+    problems = []
+    for forms, lines in sorted(wrong.items()):
+        what = f"{forms} plural forms, but Plural-Forms says nplurals={nplurals}"
+        if forms < nplurals:
+            missing = [n for n, f in zip(SAMPLE_NUMBERS, rule.forms, strict=True) if f >= forms]
+            shown = ", ".join(str(n) for n in missing[:4]) + (", ..." if len(missing) > 4 else "")
+            what += (
+                f": n = {shown} find no form at run time"
+                if missing
+                else " (its expression never uses the missing forms)"
             )
+        else:
+            what += ": msgfmt -c refuses the catalogue"
+        if len(lines) > 1:
+            what += f" ({len(lines)} entries; the others from line {lines[1]})"
+        problems.append((lines[0], what))
     return problems

