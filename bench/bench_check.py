@@ -1,11 +1,19 @@
 """Benchmark ``l10n check`` against pofilter and dennis on real catalogues with known faults.
 
-Data: the ``.po`` catalogues shipped in the pinned Sphinx wheel (see :mod:`faults`;
-downloaded once into ``bench/.cache/sphinx``). Six kinds of fault (:data:`faults.KINDS`)
-are injected into a seeded sample of translated entries of the non-English
-catalogues, at most one fault per entry, and the whole tree is written to a
-temporary directory as ``<lang>/LC_MESSAGES/sphinx.po``, with the ground truth
-(file, msgid, fault kind, faulty msgstr) in ``ground_truth.json`` beside it.
+Data (``--corpus``): ``sphinx`` (default), the ``.po`` catalogues shipped in the
+pinned Sphinx wheel (see :mod:`faults`; downloaded once into ``bench/.cache/sphinx``),
+written to the tree as ``<lang>/LC_MESSAGES/sphinx.po``; or a split of
+:mod:`corpora`, ``tuning`` or ``reporting``: for each of its projects and languages,
+the project's largest catalogue (at least 20 translated entries, English ones left
+out), written as ``<project>/<lang>/LC_MESSAGES/<project>.po``. A catalogue's key
+(the ``catalogue`` of an entry and of a finding) is the path of its ``LC_MESSAGES``
+directory's parent in the tree: ``<lang>``, ``<project>/<lang>``.
+
+Six kinds of fault (:data:`faults.KINDS`) are injected into a seeded sample of
+translated entries of the non-English catalogues, at most one fault per entry
+(swaps take the same message's translation in another catalogue of the same
+project), and the whole tree is written to a temporary directory, with the ground
+truth (file, msgid, fault kind, faulty msgstr) in ``ground_truth.json`` beside it.
 
 Then, on that same tree, interleaved, ``--runs`` times each (median reported):
 
@@ -30,16 +38,19 @@ Scoring, against the ground truth:
   short strings are deliberately not decided);
 * l10n's false-positive rate at error level on the untouched translated entries
   (and, beside it, the share its warnings flag)
-  (non-fuzzy), excluding the entries judged real errors of the shipped catalogues
-  in ``tests/data/language/sphinx_adjudicated.tsv`` (from numerator and
-  denominator); "debatable" ones count as false positives.
+  (non-fuzzy), excluding, for Sphinx, the entries judged real errors of the shipped
+  catalogues in ``tests/data/language/sphinx_adjudicated.tsv`` (from numerator and
+  denominator); "debatable" ones count as false positives. On the other corpora
+  nothing is adjudicated: the rate is that of every error-level finding on an
+  untouched entry, real defects of the shipped catalogues included.
 
 Misses and false positives go to ``--out`` (``missed.tsv``, ``false_positives.tsv``)
 with a copy of the ground truth.
 
 Usage::
 
-    .venv/bin/python bench/bench_check.py [--quick] [--per-kind 500] [--runs 3] [--seed 7]
+    .venv/bin/python bench/bench_check.py [--quick] [--corpus sphinx|tuning|reporting]
+        [--per-kind 500] [--runs 3] [--seed 7]
 """
 
 from __future__ import annotations
@@ -73,18 +84,23 @@ sys.path.insert(0, str(ROOT))
 
 from faults import (  # noqa: E402  (sibling module, not a package)
     KINDS,
+    Catalogue,
     Entry,
     Fault,
-    catalogue_paths,
+    catalogue_key,
+    corpus_catalogues,
     load_adjudicated,
-    load_entries,
     make_faults,
+    sphinx_corpus,
     sphinx_locale_dir,
 )
 
 from pipeline.language.scripts import language_of  # noqa: E402
 
-Key = tuple[str, str]  # (catalogue directory, msgid)
+Key = tuple[str, str]  # (catalogue key, msgid)
+KeyOf = Callable[[str], str]  # a path a tool reports -> its catalogue's key
+
+CORPORA = ("sphinx", "tuning", "reporting")
 
 #: Display label and recall target of each fault kind.
 KIND_LABELS = {
@@ -119,41 +135,40 @@ assert sorted(REPORT_ORDER) == sorted(KINDS) == sorted(KIND_LABELS)
 # ---------------------------------------------------------------------------
 
 
-def catalogue_file(catalogue: str) -> str:
-    """A catalogue's path inside the tree."""
-    return f"{catalogue}/LC_MESSAGES/sphinx.po"
-
-
-def write_tree(locale_dir: str, faults: list[Fault], tree: Path) -> None:
+def write_tree(catalogues: list[Catalogue], faults: list[Fault], tree: Path) -> None:
     """Copy every catalogue to ``tree``, with the faults written into their entries."""
-    by_catalogue: dict[str, dict[str, Fault]] = defaultdict(dict)
+    by_catalogue: dict[str, dict[tuple[str | None, str], Fault]] = defaultdict(dict)
     for f in faults:
-        by_catalogue[f.entry.catalogue][f.entry.msgid] = f
-    for path in catalogue_paths(locale_dir):
-        catalogue = path.split(os.sep)[-3]
-        dest = tree / catalogue_file(catalogue)
+        by_catalogue[f.entry.catalogue][(f.entry.context, f.entry.msgid)] = f
+    for catalogue in catalogues:
+        dest = tree / catalogue.file
         dest.parent.mkdir(parents=True, exist_ok=True)
-        wanted = by_catalogue.get(catalogue)
+        wanted = by_catalogue.get(catalogue.key)
         if not wanted:
-            shutil.copyfile(path, dest)
+            shutil.copyfile(catalogue.path, dest)
             continue
-        po = polib.pofile(path)
+        po = polib.pofile(catalogue.path)
         written = 0
         for entry in po:
-            fault = wanted.get(entry.msgid)
+            fault = wanted.get((entry.msgctxt, entry.msgid))
             if fault is not None and not entry.obsolete:
                 entry.msgstr = fault.text
                 written += 1
         if written != len(wanted):
-            raise AssertionError(f"{catalogue}: wrote {written} of {len(wanted)} faults")
+            raise AssertionError(f"{catalogue.key}: wrote {written} of {len(wanted)} faults")
         po.save(str(dest))
 
 
-def ground_truth(faults: list[Fault]) -> list[dict[str, str]]:
+def catalogue_files(tree: Path) -> list[Path]:
+    """Every catalogue of a tree (or of pofilter's copy of it), sorted."""
+    return sorted(tree.glob("**/LC_MESSAGES/*.po"))
+
+
+def ground_truth(faults: list[Fault], files: dict[str, str]) -> list[dict[str, str]]:
     """The faults as JSON-ready records: file, msgid, kind, faulty msgstr."""
     return [
         {
-            "file": catalogue_file(f.entry.catalogue),
+            "file": files[f.entry.catalogue],
             "msgid": f.entry.msgid,
             "kind": f.kind,
             "msgstr": f.text,
@@ -166,8 +181,8 @@ def ground_truth(faults: list[Fault]) -> list[dict[str, str]]:
 def line_map(tree: Path) -> dict[tuple[str, int], str]:
     """(catalogue, line number polib gives an entry) -> msgid, for dennis's line reports."""
     lines: dict[tuple[str, int], str] = {}
-    for path in sorted(tree.glob("*/LC_MESSAGES/sphinx.po")):
-        catalogue = path.parts[-3]
+    for path in catalogue_files(tree):
+        catalogue = catalogue_key(path, tree)
         for entry in polib.pofile(str(path)):
             lines[(catalogue, entry.linenum)] = entry.msgid
     return lines
@@ -329,7 +344,7 @@ class Tool:
     name: str
     version: str
     command: Callable[[Path, Path], list[str]]  # (tree, run directory) -> argv
-    parse: Callable[[Path, Path], tuple[Flags, Flags, Flags]]  # -> (counted, any, errors)
+    parse: Callable[[Path, KeyOf], tuple[Flags, Flags, Flags]]  # -> (counted, any, errors)
     counted: str  # what "caught" means for this tool
     ok_returncodes: tuple[int, ...] = (0, 1)
     runs: list[Run] = field(default_factory=list)
@@ -342,11 +357,7 @@ class Tool:
         return statistics.median(getattr(r, attribute) for r in self.runs)
 
 
-def _catalogue_of(path: str) -> str:
-    return Path(path).parts[-3]
-
-
-def parse_l10n(run_dir: Path, tree: Path) -> tuple[Flags, Flags, Flags]:
+def parse_l10n(run_dir: Path, key_of: KeyOf) -> tuple[Flags, Flags, Flags]:
     """Every finding (counted, and any) and error-level ones, per entry, from the JSON report."""
     report = json.loads((run_dir / "stdout").read_text(encoding="utf-8"))
     errors: Flags = defaultdict(set)
@@ -354,19 +365,20 @@ def parse_l10n(run_dir: Path, tree: Path) -> tuple[Flags, Flags, Flags]:
     for f in report["findings"]:
         if f["msgid"] is None:
             continue
-        key = (_catalogue_of(f["path"]), f["msgid"])
+        key = (key_of(f["path"]), f["msgid"])
         every[key].add(f["code"])
         if f["severity"] == "error":
             errors[key].add(f["code"])
     return every, every, errors
 
 
-def parse_pofilter(run_dir: Path, tree: Path) -> tuple[Flags, Flags, Flags]:
-    """pofilter writes the failing units with ``# (pofilter) <test>: ...`` comments."""
+def parse_pofilter(run_dir: Path, key_of: KeyOf) -> tuple[Flags, Flags, Flags]:
+    """pofilter writes the failing units with ``# (pofilter) <test>: ...`` comments,
+    in a copy of the tree under ``out``."""
     counted: Flags = defaultdict(set)
     every: Flags = defaultdict(set)
-    for path in sorted((run_dir / "out").glob("*/LC_MESSAGES/sphinx.po")):
-        catalogue = path.parts[-3]
+    for path in catalogue_files(run_dir / "out"):
+        catalogue = catalogue_key(path, run_dir / "out")
         for entry in polib.pofile(str(path)):
             tests = {
                 line.split(")", 1)[1].split(":", 1)[0].strip()
@@ -383,10 +395,10 @@ def parse_pofilter(run_dir: Path, tree: Path) -> tuple[Flags, Flags, Flags]:
 
 def dennis_parser(
     lines: dict[tuple[str, int], str],
-) -> Callable[[Path, Path], tuple[Flags, Flags, Flags]]:
+) -> Callable[[Path, KeyOf], tuple[Flags, Flags, Flags]]:
     """A parser for ``dennis-cmd lint --reporter line``: ``file: line: 0: CODE: message``."""
 
-    def parse(run_dir: Path, tree: Path) -> tuple[Flags, Flags, Flags]:
+    def parse(run_dir: Path, key_of: KeyOf) -> tuple[Flags, Flags, Flags]:
         counted: Flags = defaultdict(set)
         every: Flags = defaultdict(set)
         for line in (run_dir / "stdout").read_text(encoding="utf-8").splitlines():
@@ -394,10 +406,11 @@ def dennis_parser(
             if len(parts) < 5 or not parts[0].endswith(".po"):
                 continue
             path, number, _column, code, _message = parts
-            msgid = lines.get((_catalogue_of(path), int(number)))
+            catalogue = key_of(path)
+            msgid = lines.get((catalogue, int(number)))
             if msgid is None:
                 continue  # the header entry: not a message
-            key = (_catalogue_of(path), msgid)
+            key = (catalogue, msgid)
             every[key].add(code)
             if code == "W302":
                 counted[key].add(code)
@@ -486,10 +499,11 @@ def run_tools(tree: Path, work: Path, linters: list[Tool], runs: int) -> None:
             )
     for tool in linters:
         last = work / f"{tool.name.split()[0]}-{runs - 1}"
-        tool.counted_flags, tool.any_flags, tool.error_flags = tool.parse(last, tree)
+        parsed = tool.parse(last, lambda path: catalogue_key(path, tree, work))
+        tool.counted_flags, tool.any_flags, tool.error_flags = parsed
 
 
-def one_catalogue_at_a_time(tree: Path, l10n: list[str]) -> Flags:
+def one_catalogue_at_a_time(tree: Path, work: Path, l10n: list[str]) -> Flags:
     """Entries l10n flags when each catalogue is checked in a run of its own.
 
     Then no other catalogue can show that a text was copied from it: what is
@@ -499,17 +513,17 @@ def one_catalogue_at_a_time(tree: Path, l10n: list[str]) -> Flags:
 
     def check(path: Path) -> str:
         command = [*l10n, "check", "--format", "json", str(path)]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        done = subprocess.run(command, cwd=work, capture_output=True, text=True, check=False)
         if done.returncode not in (0, 1):
             raise RuntimeError(f"{' '.join(command)} exited {done.returncode}: {done.stderr}")
         return done.stdout
 
     flags: Flags = defaultdict(set)
     with ThreadPoolExecutor(max_workers=2) as pool:
-        for output in pool.map(check, sorted(tree.glob("*/LC_MESSAGES/*.po"))):
+        for output in pool.map(check, catalogue_files(tree)):
             for f in json.loads(output)["findings"]:
                 if f["msgid"] is not None:
-                    flags[(_catalogue_of(f["path"]), f["msgid"])].add(f["code"])
+                    flags[(catalogue_key(f["path"], tree, work), f["msgid"])].add(f["code"])
     return flags
 
 
@@ -549,13 +563,19 @@ def recall(faults: Iterable[Fault], flags: Flags, codes: frozenset[str] | None =
 def untouched_entries(
     entries: list[Entry], faults: list[Fault], adjudicated: dict[Key, str]
 ) -> tuple[list[Entry], int]:
-    """Untouched entries for the false-positive rate, and how many real errors were left out."""
+    """Untouched entries for the false-positive rate, and how many real errors were left out.
+
+    One entry per (catalogue, msgid): findings name no msgctxt, so the entries of one
+    msgid in several contexts count once.
+    """
     faulted = {key_of(f) for f in faults}
     kept, real = [], 0
+    seen: set[Key] = set()
     for e in entries:
         key = (e.catalogue, e.msgid)
-        if key in faulted:
+        if key in faulted or key in seen:
             continue
+        seen.add(key)
         if adjudicated.get(key) == "real":
             real += 1
             continue
@@ -570,14 +590,14 @@ def report_performance(linters: list[Tool]) -> bool:
     runs = len(dennis.runs)
     print(f"\n## Time and memory (median of {runs} runs each, same tree, interleaved)")
     print(
-        f"{'tool':<12}{'version':<9}{'wall s':>8}{'min-max s':>12}{'vs dennis':>11}{'cpu s':>7}"
+        f"{'tool':<12}{'version':<9}{'wall s':>8}{'min-max s':>14}{'vs dennis':>11}{'cpu s':>7}"
         f"{'tree RSS MB':>13}{'tree PSS MB':>13}{'max proc MB':>13}"
     )
     for tool in linters:
         walls = [r.wall_s for r in tool.runs]
         print(
             f"{tool.name:<12}{tool.version:<9}{tool.median('wall_s'):>8.2f}"
-            f"{f'{min(walls):.2f}-{max(walls):.2f}':>12}"
+            f"{f'{min(walls):.2f}-{max(walls):.2f}':>14}"
             f"{tool.median('wall_s') / base:>10.2f}x{tool.median('cpu_s'):>7.2f}"
             f"{tool.median('tree_rss_mb'):>13.1f}{tool.median('tree_pss_mb'):>13.1f}"
             f"{tool.median('max_rss_mb'):>13.1f}"
@@ -678,17 +698,33 @@ def report_buckets(faults: list[Fault], ours: Tool) -> None:
 
 
 def report_false_positives(
-    untouched: list[Entry], real: int, ours: Tool, others: list[Tool], out: Path
+    untouched: list[Entry],
+    real: int | None,
+    ours: Tool,
+    others: list[Tool],
+    out: Path,
 ) -> bool:
-    """l10n's error-level false-positive rate on untouched entries; whether it met the target."""
+    """l10n's error-level false-positive rate on untouched entries; whether it met the target.
+
+    ``real``: how many adjudicated real errors were left out (Sphinx), or None when
+    nothing is adjudicated and the rate counts real defects too.
+    """
     flagged = [e for e in untouched if ours.error_flags.get((e.catalogue, e.msgid))]
     rate = len(flagged) / len(untouched)
-    print("\n## l10n false positives at error level on untouched entries")
-    print(
-        f"untouched translated (non-fuzzy) entries: {len(untouched)} "
-        f"({real} adjudicated real errors of the shipped catalogues left out of both "
-        "numerator and denominator; 'debatable' ones count as false positives)"
-    )
+    if real is not None:
+        print("\n## l10n false positives at error level on untouched entries")
+        print(
+            f"untouched translated (non-fuzzy) entries: {len(untouched)} "
+            f"({real} adjudicated real errors of the shipped catalogues left out of both "
+            "numerator and denominator; 'debatable' ones count as false positives)"
+        )
+    else:
+        print("\n## l10n error findings on untouched entries")
+        print(
+            f"untouched translated (non-fuzzy) entries: {len(untouched)} (nothing adjudicated: "
+            "the rate includes the real defects\nof the shipped catalogues, so it is an upper "
+            "bound on the false-positive rate)"
+        )
     ok = rate <= FP_TARGET
     print(
         f"flagged at error level: {len(flagged)} = {pct(len(flagged), len(untouched))}  "
@@ -700,11 +736,12 @@ def report_false_positives(
     english = [e for e in untouched if language_of(e.language) == "en"]
     english_flagged = [e for e in flagged if language_of(e.language) == "en"]
     rest = len(untouched) - len(english)
-    print(
-        f"of which in English-variant catalogues (en_GB, ...): {len(english_flagged)} of "
-        f"{len(english)}; without those catalogues: "
-        f"{pct(len(flagged) - len(english_flagged), rest)} of {rest}"
-    )
+    if english:
+        print(
+            f"of which in English-variant catalogues (en_GB, ...): {len(english_flagged)} of "
+            f"{len(english)}; without those catalogues: "
+            f"{pct(len(flagged) - len(english_flagged), rest)} of {rest}"
+        )
     language_flagged = [
         e for e in flagged if ours.error_flags[(e.catalogue, e.msgid)] & LANGUAGE_CODES
     ]
@@ -736,6 +773,30 @@ def report_false_positives(
     return ok
 
 
+def report_projects(
+    catalogues: list[Catalogue], faults: list[Fault], untouched: list[Entry], ours: Tool
+) -> None:
+    """l10n per project of a corpus: recall (any finding) per fault kind, error findings
+    on untouched entries."""
+    projects = sorted({c.project for c in catalogues}, key=[c.project for c in catalogues].index)
+    print("\n## l10n by project (recall, any finding / n; error findings on untouched entries)")
+    print(
+        f"{'project':<16}{'cat.':>5}{'untouched':>10}{'errors':>8}"
+        + "".join(f"{KIND_LABELS[k][0][0]:>11}" for k in REPORT_ORDER)
+    )
+    for project in projects:
+        mine = [f for f in faults if f.entry.project == project]
+        here = [e for e in untouched if e.project == project]
+        flagged = sum(1 for e in here if ours.error_flags.get((e.catalogue, e.msgid)))
+        line = f"{project:<16}{sum(c.project == project for c in catalogues):>5}"
+        line += f"{len(here):>10}{pct(flagged, len(here)):>8}"
+        for kind in REPORT_ORDER:
+            items = [f for f in mine if f.kind == kind]
+            cell = f"{recall(items, ours.counted_flags):.2f}/{len(items)}" if items else "-/0"
+            line += f"{cell:>11}"
+        print(line)
+
+
 def write_misses(faults: list[Fault], ours: Tool, out: Path) -> None:
     """Every fault l10n missed, as TSV: kind, catalogue, msgid, faulty msgstr."""
     with open(out / "missed.tsv", "w", encoding="utf-8") as handle:
@@ -743,6 +804,22 @@ def write_misses(faults: list[Fault], ours: Tool, out: Path) -> None:
             if not ours.counted_flags.get(key_of(f)):
                 row = (f.kind, f.entry.catalogue, f.entry.msgid, f.text)
                 handle.write("\t".join(x.replace("\n", "\\n") for x in row) + "\n")
+
+
+def load_corpus(
+    corpus: str, locale_dir: str | None
+) -> tuple[list[Catalogue], list[Entry], dict[Key, str]]:
+    """The catalogues of ``corpus``, their entries, and the adjudicated Sphinx entries
+    under the keys they have there (``sq``; ``sphinx/sq`` in the tuning split)."""
+    adjudicated = load_adjudicated()
+    if corpus == "sphinx":
+        catalogues, entries = sphinx_corpus(sphinx_locale_dir(locale_dir))
+        return catalogues, entries, adjudicated
+    catalogues, entries, skipped = corpus_catalogues(corpus)
+    left_out = "; ".join(f"{why}: {n}" for why, n in skipped.items())
+    print(f"catalogues left out of the {corpus} corpus: {left_out}")
+    renamed = {(f"sphinx/{c}", msgid): verdict for (c, msgid), verdict in adjudicated.items()}
+    return catalogues, entries, renamed
 
 
 # ---------------------------------------------------------------------------
@@ -759,8 +836,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-kind", type=int, help="faults per kind (default 500)")
     parser.add_argument("--runs", type=int, help="runs per tool (default 3)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--corpus",
+        choices=CORPORA,
+        default="sphinx",
+        help="the Sphinx catalogues (default), or a split of bench/corpora.py: the largest "
+        "catalogue of each project and language",
+    )
     parser.add_argument("--locale-dir", help="a sphinx/locale directory (default: fetch)")
-    parser.add_argument("--out", type=Path, default=OUT, help="where the TSVs go")
+    parser.add_argument("--out", type=Path, help=f"where the TSVs go (default {OUT}[/<corpus>])")
     parser.add_argument("--keep", action="store_true", help="keep the temporary tree")
     parser.add_argument(
         "--l10n",
@@ -768,8 +852,11 @@ def main(argv: list[str] | None = None) -> int:
         help="the l10n command, split on spaces (to compare a candidate build)",
     )
     args = parser.parse_args(argv)
+    if args.locale_dir and args.corpus != "sphinx":
+        parser.error("--locale-dir is for --corpus sphinx")
     per_kind = args.per_kind or (100 if args.quick else 500)
     runs = args.runs or (1 if args.quick else 3)
+    out = args.out or (OUT if args.corpus == "sphinx" else OUT / args.corpus)
 
     missing = [name for name in ("pofilter", "dennis-cmd") if not (VENV_BIN / name).exists()]
     if missing:
@@ -780,24 +867,40 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     start = time.perf_counter()
-    locale_dir = sphinx_locale_dir(args.locale_dir)
-    entries = load_entries(locale_dir)
-    targets = [e for e in entries if not e.plural]
+    catalogues, entries, adjudicated = load_corpus(args.corpus, args.locale_dir)
+    # Findings name no msgctxt: a msgid in several contexts of one catalogue is no target.
+    keys = Counter((e.catalogue, e.msgid) for e in entries)
+    targets = [e for e in entries if not e.plural and keys[(e.catalogue, e.msgid)] == 1]
     faults = make_faults(
-        entries, random.Random(args.seed), per_kind, targets=targets, exclusive=True
+        entries,
+        random.Random(args.seed),
+        per_kind,
+        targets=targets,
+        exclusive=True,
+        # Other English text: msgids of the corpus itself (Sphinx: the fr catalogue's).
+        english=None if args.corpus == "sphinx" else sorted({e.msgid for e in entries}),
+        adjudicated=adjudicated,
     )
     work = Path(tempfile.mkdtemp(prefix="bench-check-"))
     tree = work / "tree"
-    write_tree(locale_dir, faults, tree)
-    truth = ground_truth(faults)
-    args.out.mkdir(parents=True, exist_ok=True)
-    for where in (work, args.out):
+    write_tree(catalogues, faults, tree)
+    truth = ground_truth(faults, {c.key: c.file for c in catalogues})
+    out.mkdir(parents=True, exist_ok=True)
+    for where in (work, out):
         (where / "ground_truth.json").write_text(
             json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8"
         )
     counts = Counter(f.kind for f in faults)
+    projects = Counter(c.project for c in catalogues)
+    locales = {c.language for c in catalogues}
     print(
-        f"{len(entries)} translated entries in {len(catalogue_paths(locale_dir))} catalogues; "
+        f"corpus {args.corpus}: {len(catalogues)} catalogues of {len(projects)} "
+        f"project{'s' if len(projects) > 1 else ''} ("
+        + ", ".join(f"{p} {n}" for p, n in projects.items())
+        + f"), {len({language_of(x) for x in locales})} languages ({len(locales)} locales)"
+    )
+    print(
+        f"{len(entries)} translated entries in {len(catalogues)} catalogues; "
         f"{len(faults)} faults injected (seed {args.seed}: "
         + ", ".join(f"{KIND_LABELS[k][0][0]}: {counts[k]}" for k in REPORT_ORDER)
         + f") in {time.perf_counter() - start:.1f}s; tree {tree}"
@@ -807,14 +910,20 @@ def main(argv: list[str] | None = None) -> int:
         l10n = [os.path.abspath(a) if os.path.exists(a) else a for a in shlex.split(args.l10n)]
         linters = tools(tree, l10n)
         run_tools(tree, work, linters, runs)
-        untouched, real = untouched_entries(entries, faults, load_adjudicated())
+        # The adjudicated real errors are Sphinx's: elsewhere every error finding counts.
+        sphinx = args.corpus == "sphinx"
+        untouched, real = untouched_entries(entries, faults, adjudicated if sphinx else {})
         fast = report_performance(linters)
-        alone = one_catalogue_at_a_time(tree, l10n)
+        alone = one_catalogue_at_a_time(tree, work, l10n)
         caught = report_recall(faults, linters, untouched, alone)
         report_buckets(faults, linters[0])
-        precise = report_false_positives(untouched, real, linters[0], linters[1:], args.out)
-        write_misses(faults, linters[0], args.out)
-        print(f"\nmisses, false positives and ground truth in {args.out}")
+        precise = report_false_positives(
+            untouched, real if sphinx else None, linters[0], linters[1:], out
+        )
+        if not sphinx:
+            report_projects(catalogues, faults, untouched, linters[0])
+        write_misses(faults, linters[0], out)
+        print(f"\nmisses, false positives and ground truth in {out}")
     finally:
         if args.keep:
             print(f"kept {work}")

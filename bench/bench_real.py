@@ -65,6 +65,8 @@ from pipeline.catalogue import read_entries  # noqa: E402
 ERROR_SHARE_TARGET = 0.003
 PRECISION_TARGET = 0.95
 CODE_PRECISION_TARGET = 0.90
+#: Labelled error findings of the reporting split needed before precision counts.
+MIN_LABELLED = 200
 LABEL_FIELDS = ("code", "path", "line", "verdict", "language", "msgid", "msgstr", "message", "note")
 VERDICTS = ("real", "false", "debatable")
 
@@ -78,6 +80,7 @@ class Result:
     catalogues: int = 0
     languages: int = 0
     unmodelled: int = 0
+    unmodelled_codes: set[str] = field(default_factory=set)
     entries: int = 0
     errors: list[dict] = field(default_factory=list)
     warnings: int = 0
@@ -141,7 +144,8 @@ def run_project(
             result.dennis_cpu.append(cpu)
     data = json.loads(report.read_text(encoding="utf-8"))
     result.catalogues = len(corpora.catalogues(project))
-    result.unmodelled = len(data.get("unmodelled_languages", ()))
+    result.unmodelled_codes = set(data["summary"].get("unmodelled_languages", ()))
+    result.unmodelled = len(result.unmodelled_codes)
     result.errors = [f for f in data["findings"] if f["severity"] == "error"]
     result.warnings = sum(1 for f in data["findings"] if f["severity"] == "warning")
     result.entries_with_error = len({(f["path"], f["line"]) for f in result.errors if f["msgid"]})
@@ -183,13 +187,17 @@ def load_labels() -> dict[tuple[str, int, str], dict[str, str]]:
 
 
 def msgstr_at(path: str, line: int) -> str:
-    """The msgstr of the entry whose msgid is at ``line`` (polib's line numbers)."""
+    """The msgstr of the entry at ``line``: the last one that starts at or before it
+    (polib counts an entry from its first comment line, the check from its msgid)."""
     import polib
 
+    best = None
     for entry in polib.pofile(str(corpora_root() / path)):
-        if entry.linenum == line:
-            return entry.msgstr or " | ".join(v for _, v in sorted(entry.msgstr_plural.items()))
-    return ""
+        if entry.linenum <= line and (best is None or entry.linenum > best.linenum):
+            best = entry
+    if best is None:
+        return ""
+    return best.msgstr or " | ".join(v for _, v in sorted(best.msgstr_plural.items()))
 
 
 def tsv(text: str | None) -> str:
@@ -197,10 +205,25 @@ def tsv(text: str | None) -> str:
 
 
 def write_sample(results: list[Result], labels: dict, size: int, seed: int) -> int:
-    """Draw ``size`` unlabelled error findings at random; write them to ``labels/todo/``."""
-    pool = [f for r in results for f in r.errors if label_key(f) not in labels]
-    pool.sort(key=lambda f: (f["path"], f["line"], f["code"]))
-    picked = random.Random(seed).sample(pool, min(size, len(pool)))
+    """Draw about ``size`` unlabelled error findings, the same number from each code
+    (all of a code that has fewer), and write them to ``labels/todo/`` to be judged.
+
+    Stratified by code, so that every code's precision rests on enough findings;
+    :func:`report_precision` weighs each code by its share of the errors.
+    """
+    by_code: dict[str, list[dict]] = defaultdict(list)
+    for r in results:
+        for f in r.errors:
+            if label_key(f) not in labels:
+                by_code[f["code"]].append(f)
+    rng = random.Random(seed)
+    picked: list[dict] = []
+    left, codes = size, sorted(by_code, key=lambda c: len(by_code[c]))
+    for i, code in enumerate(codes):
+        pool = sorted(by_code[code], key=lambda f: (f["path"], f["line"]))
+        take = min(len(pool), left // (len(codes) - i))
+        picked += rng.sample(pool, take)
+        left -= take
     by_project: dict[str, list[dict]] = defaultdict(list)
     for f in picked:
         by_project[f["path"].split("/", 1)[0]].append(f)
@@ -272,6 +295,11 @@ def report_rates(results: list[Result]) -> bool:
     print(f"\nruns that aborted (exit not 0 or 1): {', '.join(aborted) or 'none'}")
     locales = {(r.project, x) for r in results for x in languages_of(r.project)}
     print(f"locales over all projects: {len({x for _, x in locales})}")
+    unmodelled = {x for r in results for x in r.unmodelled_codes}
+    print(
+        f"languages no langdetect profile models: {len(unmodelled)} "
+        f"({', '.join(sorted(unmodelled))})"
+    )
     return ok and not aborted
 
 
@@ -282,19 +310,22 @@ def _total(split: str, rows: list[Result]) -> Result:
         total.entries += r.entries
         total.errors += r.errors
         total.entries_with_error += r.entries_with_error
-        total.unmodelled += r.unmodelled
+        total.unmodelled_codes |= r.unmodelled_codes
+    total.unmodelled = len(total.unmodelled_codes)
     total.languages = len({x for r in rows for x in languages_of(r.project)})
     return total
 
 
 def report_precision(results: list[Result], labels: dict) -> bool:
     print("\n## Precision of error findings, from the labels in bench/labels/\n")
+    print("The sample is drawn per code: 'all' weighs each code's precision by its errors.\n")
     print(
         "| split | code | errors | labelled | real | false | debatable | precision "
         "| 95 % interval |"
     )
     print("|---|---|---|---|---|---|---|---|---|")
     ok = True
+    measured = False
     current = {label_key(f) for r in results for f in r.errors}
     for split in corpora.SPLITS:
         findings = [f for r in results if r.split == split for f in r.errors]
@@ -309,19 +340,27 @@ def report_precision(results: list[Result], labels: dict) -> bool:
                 for key in (f["code"], "all"):
                     by_code[key][label["verdict"]] += 1
                     by_code[key]["labelled"] += 1
+        weighted = 0.0
         for code in sorted(by_code, key=lambda c: (c == "all", c)):
             c = by_code[code]
             n, real = c["labelled"], c["real"]
             precision = real / n if n else float("nan")
             low, high = wilson(real, n)
+            if code == "all":
+                # The sample is stratified by code: weigh each code by its share of errors.
+                precision = weighted
+                low = high = float("nan")
+            else:
+                weighted += precision * c["errors"] / by_code["all"]["errors"]
             print(
                 f"| {split} | {code} | {c['errors']} | {n} | {real} | {c['false']} "
-                f"| {c['debatable']} | "
-                f"{precision:.2f} | {low:.2f}-{high:.2f} |"
+                f"| {c['debatable']} | {precision:.2f} | {low:.2f}-{high:.2f} |"
             )
             if split == "reporting" and n >= 10:
                 target = PRECISION_TARGET if code == "all" else CODE_PRECISION_TARGET
                 ok = ok and precision >= target
+            if split == "reporting" and code == "all":
+                measured = n >= MIN_LABELLED
     projects = {r.project for r in results}
     lost = [
         k
@@ -339,7 +378,9 @@ def report_precision(results: list[Result], labels: dict) -> bool:
     )
     for k in lost[:10]:
         print(f"  lost: {k[0]}:{k[1]} [{k[2]}]")
-    return ok
+    if not measured:
+        print(f"fewer than {MIN_LABELLED} labelled reporting errors: precision not measured")
+    return ok and measured
 
 
 def report_timing(results: list[Result]) -> None:

@@ -2,7 +2,10 @@
 
 Data: the ~70 ``sphinx/locale/<lang>/LC_MESSAGES/sphinx.po`` catalogues shipped in
 the pinned Sphinx wheel, downloaded once with ``pip download`` into
-``bench/.cache/sphinx`` (gitignored) and only when missing.
+``bench/.cache/sphinx`` (gitignored) and only when missing (the copy
+:mod:`corpora` extracts is used when it is there). Or a split of
+:mod:`corpora` (``tuning``, ``reporting``): for each project and language, the
+project's largest catalogue (:func:`corpus_catalogues`).
 
 Faults, six kinds, each injected into a seeded sample of translated entries of
 non-English catalogues:
@@ -34,9 +37,10 @@ import random
 import subprocess
 import sys
 import zipfile
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import polib
 import regex
@@ -49,6 +53,10 @@ from pipeline.language.scripts import expected_scripts, language_of, script_of  
 HERE = os.path.dirname(os.path.abspath(__file__))
 SPHINX = "sphinx==9.0.4"
 SPHINX_CACHE = os.path.join(HERE, ".cache", "sphinx")
+#: The same wheel's catalogues as :mod:`corpora` extracts them (``corpora.corpus_dir``).
+SPHINX_CORPUS = os.path.join(HERE, ".cache", "corpora", "sphinx")
+#: A catalogue of a corpus needs this many translated, non-fuzzy entries to be used.
+MIN_ENTRIES = 20
 ADJUDICATED = os.path.join(HERE, "..", "tests", "data", "language", "sphinx_adjudicated.tsv")
 
 #: Fault kinds in injection order (earlier kinds pick their entries first when
@@ -67,11 +75,35 @@ KINDS = (
 class Entry:
     """One translated, non-fuzzy entry of a shipped catalogue."""
 
-    catalogue: str  # directory name
-    language: str  # Language header
+    catalogue: str  # its catalogue's key (:attr:`Catalogue.key`)
+    language: str  # Language header (else the path's <lang>)
     msgid: str
     msgstr: str
     plural: bool = False  # msgstr is msgstr[0] of a plural entry
+    project: str = ""  # swaps pair catalogues of one project only
+    context: str | None = None  # msgctxt
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """A shipped catalogue, and where it goes in a tree of catalogues.
+
+    In a tree it is ``<key>/LC_MESSAGES/<domain>.po``: the key is the path of its
+    ``LC_MESSAGES`` directory's parent, relative to the tree (:func:`catalogue_key`).
+    Sphinx: ``<lang>`` and ``sphinx``; a :mod:`corpora` split: ``<project>/<lang>``
+    and ``<project>``.
+    """
+
+    key: str
+    path: str  # the shipped file
+    domain: str
+    project: str
+    language: str  # Language header if CLDR knows it, else the path's <lang>
+
+    @property
+    def file(self) -> str:
+        """Its path inside a tree."""
+        return f"{self.key}/LC_MESSAGES/{self.domain}.po"
 
 
 @dataclass(frozen=True)
@@ -100,6 +132,9 @@ def sphinx_locale_dir(explicit: str | None = None, cache: str = SPHINX_CACHE) ->
     locale_dir = os.path.join(cache, "sphinx", "locale")
     if os.path.isdir(locale_dir):
         return locale_dir
+    extracted = os.path.join(SPHINX_CORPUS, "sphinx", "locale")
+    if cache == SPHINX_CACHE and os.path.exists(os.path.join(SPHINX_CORPUS, ".complete")):
+        return extracted  # the same wheel's catalogues, extracted by corpora.py
     os.makedirs(cache, exist_ok=True)
     wheels = glob.glob(os.path.join(cache, "sphinx-*.whl"))
     if not wheels:
@@ -120,20 +155,125 @@ def catalogue_paths(locale_dir: str) -> list[str]:
     return sorted(glob.glob(os.path.join(locale_dir, "*", "LC_MESSAGES", "sphinx.po")))
 
 
-def load_entries(locale_dir: str) -> list[Entry]:
-    """Every translated, non-fuzzy, non-obsolete entry of every catalogue."""
+def catalogue_key(path: str | Path, root: str | Path, cwd: str | Path | None = None) -> str:
+    """The key of the catalogue at ``path`` in the tree ``root``: the path of its
+    ``LC_MESSAGES`` directory's parent relative to ``root``, ``/``-separated
+    (``fr``, ``django/fr``). A relative ``path`` is taken from ``cwd`` (default: the
+    current directory), as a tool run there reports it."""
+    where = Path(path)
+    if not where.is_absolute():
+        where = Path(cwd or os.getcwd()) / where
+    parts = where.resolve().relative_to(Path(root).resolve()).parts
+    return "/".join(parts[: parts.index("LC_MESSAGES")])
+
+
+def _known(locale: str) -> bool:
+    try:
+        expected_scripts(locale)
+    except ValueError:
+        return False
+    return True
+
+
+def _language(header: str, path_language: str) -> str | None:
+    """The Language header if CLDR knows it (not 'Estonian'), else the path's."""
+    return next((x for x in (header.strip(), path_language) if x and _known(x)), None)
+
+
+def _translated(po: polib.POFile) -> list[polib.POEntry]:
+    return [e for e in po if not e.obsolete and "fuzzy" not in e.flags and e.translated()]
+
+
+def _entries(catalogue: Catalogue, units: Iterable[polib.POEntry]) -> list[Entry]:
     entries = []
-    for path in catalogue_paths(locale_dir):
-        catalogue = path.split(os.sep)[-3]
-        po = polib.pofile(path)
-        language = (po.metadata.get("Language") or catalogue).strip()
-        for e in po:
-            if e.obsolete or "fuzzy" in e.flags or not e.translated():
-                continue
-            msgstr = e.msgstr or e.msgstr_plural.get(0, "")
-            if msgstr.strip():
-                entries.append(Entry(catalogue, language, e.msgid, msgstr, bool(e.msgid_plural)))
+    for e in units:
+        msgstr = e.msgstr or e.msgstr_plural.get(0, "")
+        if msgstr.strip():
+            entries.append(
+                Entry(
+                    catalogue.key,
+                    catalogue.language,
+                    e.msgid,
+                    msgstr,
+                    bool(e.msgid_plural),
+                    catalogue.project,
+                    e.msgctxt,
+                )
+            )
     return entries
+
+
+def sphinx_corpus(locale_dir: str) -> tuple[list[Catalogue], list[Entry]]:
+    """The Sphinx catalogues, keyed by their ``<lang>`` directory, and their entries."""
+    catalogues, entries = [], []
+    for path in catalogue_paths(locale_dir):
+        lang = path.split(os.sep)[-3]
+        po = polib.pofile(path)
+        language = (po.metadata.get("Language") or lang).strip()
+        catalogue = Catalogue(lang, path, "sphinx", "sphinx", language)
+        catalogues.append(catalogue)
+        entries.extend(_entries(catalogue, _translated(po)))
+    return catalogues, entries
+
+
+def load_entries(locale_dir: str) -> list[Entry]:
+    """Every translated, non-fuzzy, non-obsolete entry of every Sphinx catalogue."""
+    return sphinx_corpus(locale_dir)[1]
+
+
+def _english(lang: str) -> bool:
+    """Whether a ``<lang>`` directory is English (``en``, ``en_GB``): the source."""
+    return language_of(lang) == "en" if _known(lang) else lang.lower().startswith("en")
+
+
+def corpus_catalogues(
+    split: str, min_entries: int = MIN_ENTRIES
+) -> tuple[list[Catalogue], list[Entry], Counter[str]]:
+    """The catalogues of a :mod:`corpora` split, their entries, and what was skipped.
+
+    For each project and ``<lang>`` of its ``.../<lang>/LC_MESSAGES/*.po`` files, the
+    project's largest catalogue for that language (most translated, non-fuzzy
+    entries), if it has at least ``min_entries``; English ones (``en``, ``en_GB``:
+    the source language) and those whose language neither the header nor the path
+    names in a way CLDR knows (``ber``) are left out. Key ``<project>/<lang>``.
+    """
+    import corpora  # the sibling module; imported only when a split is wanted
+
+    catalogues: list[Catalogue] = []
+    entries: list[Entry] = []
+    skipped: Counter[str] = Counter()
+    for project in corpora.SPLITS[split]:
+        by_language: dict[str, list[str]] = defaultdict(list)
+        for path in corpora.catalogues(project):
+            parts = Path(path).parts
+            if "LC_MESSAGES" in parts[:-1]:
+                by_language[parts[parts.index("LC_MESSAGES") - 1]].append(path)
+            else:
+                skipped["not in <lang>/LC_MESSAGES/"] += 1
+        for lang in sorted(by_language):
+            if _english(lang):
+                skipped["English"] += len(by_language[lang])
+                continue
+            best: tuple[int, str, polib.POFile, list[polib.POEntry]] | None = None
+            for path in by_language[lang]:
+                po = polib.pofile(path)
+                units = _translated(po)
+                if best is None or len(units) > best[0]:
+                    best = (len(units), path, po, units)
+            assert best is not None
+            count, path, po, units = best
+            skipped["not the largest of its language"] += len(by_language[lang]) - 1
+            language = _language(po.metadata.get("Language") or "", lang)
+            if count < min_entries:
+                skipped[f"under {min_entries} translated entries"] += 1
+                continue
+            if language is None:
+                skipped["language unknown to CLDR"] += 1
+                continue
+            catalogue = Catalogue(f"{project}/{lang}", path, project, project, language)
+            catalogues.append(catalogue)
+            entries.extend(_entries(catalogue, units))
+    return catalogues, entries, skipped
 
 
 def load_adjudicated(path: str = ADJUDICATED) -> dict[tuple[str, str], str]:
@@ -214,22 +354,30 @@ def make_faults(
     *,
     targets: Sequence[Entry] | None = None,
     exclusive: bool = False,
+    english: Sequence[str] | None = None,
+    adjudicated: Mapping[tuple[str, str], str] | None = None,
 ) -> list[Fault]:
     """Up to ``per_kind`` seeded faults of each kind in :data:`KINDS`.
 
-    ``entries`` supply the swaps and the English text; faults go into ``targets``
-    (default: every entry of a non-English catalogue). With ``exclusive`` an entry
-    receives at most one fault, as when the faults are written into catalogues.
+    ``entries`` supply the swaps (the same msgid's translation in another catalogue
+    of the same project) and the English text (``english``, default: the msgids of
+    7 words or more of the ``fr`` catalogue); faults go into ``targets`` (default:
+    every entry of a non-English catalogue). With ``exclusive`` an entry receives at
+    most one fault, as when the faults are written into catalogues. The entries
+    ``adjudicated`` "real" errors (default: the Sphinx ones) give no swap.
     """
     # A swap donor must be in its catalogue's language: the entries judged wrong in
     # the shipped catalogues (Portuguese text in the Albanian one) are not.
-    broken = {key for key, verdict in load_adjudicated().items() if verdict == "real"}
-    by_msgid: dict[str, list[Entry]] = defaultdict(list)
+    if adjudicated is None:
+        adjudicated = load_adjudicated()
+    broken = {key for key, verdict in adjudicated.items() if verdict == "real"}
+    by_msgid: dict[tuple[str, str | None, str], list[Entry]] = defaultdict(list)
     for e in entries:
         if (e.catalogue, e.msgid) not in broken:
-            by_msgid[e.msgid].append(e)
-    english = [e.msgid for e in entries if e.catalogue == "fr" and len(words_of(e.msgid)) >= 7]
-    english = sorted(set(english))
+            by_msgid[(e.project, e.context, e.msgid)].append(e)
+    if english is None:
+        english = [e.msgid for e in entries if e.catalogue == "fr"]
+    english = sorted({text for text in english if len(words_of(text)) >= 7})
     clauses = sorted({c for text in english for c in plain_clauses(text)})
     if targets is None:
         targets = [e for e in entries if language_of(e.language) != "en"]
@@ -253,7 +401,7 @@ def make_faults(
         mine = scripts_of(e.language)
         options = [
             o
-            for o in by_msgid[e.msgid]
+            for o in by_msgid[(e.project, e.context, e.msgid)]
             if not (exclusive and o in used)  # its text stays where it came from
             and has_a_word(o.msgstr)
             and not are_relatives(o.language, e.language)
@@ -281,7 +429,11 @@ def make_faults(
     def script_words(e: Entry) -> Fault | None:
         mine = scripts_of(e.language)
         if "Latn" in mine:
-            pool = [o for o in by_msgid[e.msgid] if not scripts_of(o.language) & mine]
+            pool = [
+                o
+                for o in by_msgid[(e.project, e.context, e.msgid)]
+                if not scripts_of(o.language) & mine
+            ]
             pool = pool or [
                 o for o in rng.sample(entries, 200) if not scripts_of(o.language) & mine
             ]
