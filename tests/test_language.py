@@ -169,8 +169,8 @@ def test_copy_preference_weighs_one_word_between_two_languages():
     assert wrong_language("Parámetros", "fr") is None
     assert copy_preference("Parámetros", "fr", "es") >= COPY_LLR
     assert copy_preference("Parámetros", "es", "fr") <= -COPY_LLR
-    # Galician has no profile: the best other language of the script stands in.
-    assert copy_preference("Seguinte tema", "fr", "gl") >= COPY_LLR
+    # Galician has no profile, and no other language stands in for it.
+    assert copy_preference("Seguinte tema", "fr", "gl") is None
     # Relatives are never told apart, and an unmodelled language has no score.
     assert copy_preference("Søk etter", "nb", "da") is None
     assert copy_preference("Bilatu", "eu", "es") is None

@@ -46,7 +46,12 @@ def placeholder_list(text: str, flags: Iterable[str] = ()) -> list[str]:
 
 
 _HOST = regex.compile(
-    r"(?i)(?<![\w.-])(?:(?:https?|ftp)://([\w-]+(?:\.[\w-]+)*)|(www(?:\.[\w-]+)+))"
+    r"(?i)(?<![A-Za-z0-9.+-])(?:(?:https?|ftp)://([\w-]+(?:\.[\w-]+)*)|(www(?:\.[\w-]+)+))"
+)
+#: Names reserved for examples and tests (RFC 2606, RFC 6761): a translation may
+#: localise an illustration ("mon.evenement.example.org"); it leads nowhere.
+_RESERVED = regex.compile(
+    r"(?i)(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid|localhost)$"
 )
 
 
@@ -56,7 +61,8 @@ def web_hosts(text: str) -> list[str]:
     ``visit https://www.sphinx-doc.org/pt-br/master/.`` gives ``www.sphinx-doc.org``:
     a translation may point to a localised page, never to another site.
     """
-    return sorted({(a or b).lower() for a, b in _HOST.findall(text)})
+    hosts = {(a or b).lower() for a, b in _HOST.findall(text)}
+    return sorted(h for h in hosts if not _RESERVED.search(h))
 
 
 def strip_non_words(text: str) -> str:
@@ -88,4 +94,21 @@ def format_directives(text: str, flags: Iterable[str]) -> list[str] | None:
         pattern = _BRACE_FORMAT
     else:
         return None
-    return sorted(d for d in pattern.findall(text) if d != "%%")
+    found = [d for d in pattern.findall(text) if d != "%%"]
+    if pattern is _BRACE_FORMAT:
+        found = _numbered(found)
+    return sorted(found)
+
+
+def _numbered(fields: list[str]) -> list[str]:
+    """Brace fields with the numbers str.format gives automatic ones: ``{}`` is ``{0}``,
+    the next ``{}`` is ``{1}`` (and ``{:>4}`` is ``{0:>4}``)."""
+    if not any(f.startswith(("{}", "{:", "{!")) for f in fields):
+        return fields
+    numbered, n = [], 0
+    for f in fields:
+        if f.startswith(("{}", "{:", "{!")):
+            f = "{" + str(n) + f[1:]
+            n += 1
+        numbered.append(f)
+    return numbered

@@ -7,6 +7,7 @@ tested against it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, NamedTuple
@@ -19,6 +20,22 @@ if TYPE_CHECKING:
 __all__ = ["REGISTRY", "Check", "Context", "Finding", "Severity", "Unit", "finding", "register"]
 
 Severity = Literal["error", "warning"]
+
+
+_KEY = re.compile(r"[A-Za-z][\w-]*(?:[.:/][\w-]+)+")
+
+
+def is_message_key(source: str, text: str) -> bool:
+    """Whether a msgid is an identifier that stands for its text rather than the text in
+    the source language: one token of words joined by ``.``, ``:`` or ``/`` (no
+    spaces), where the msgstr is prose that does not contain it. Then placeholders,
+    markup and links have nothing to be compared with."""
+    return (
+        " " not in source
+        and " " in text.strip()
+        and source not in text
+        and _KEY.fullmatch(source) is not None
+    )
 
 
 class Unit(NamedTuple):
@@ -50,6 +67,12 @@ class Unit(NamedTuple):
     @property
     def is_translation(self) -> bool:
         return self.source is not None
+
+    @property
+    def compares_to_source(self) -> bool:
+        """Whether the msgid is text to compare the msgstr with, not a message key
+        (``list:user:notice:hold.txt`` for a whole mail template)."""
+        return self.source is not None and not is_message_key(self.source, self.text)
 
     def position(self, offset: int) -> tuple[int, int]:
         """The 1-based (line, column) of a character offset into ``text``."""

@@ -121,7 +121,8 @@ def find_copies(
         found[index] = [
             _finding(file, entry, llr, files[donor.index], donor)
             for entry, llr, donor in copied
-            if not _in_own_words(entry.text, entry.source, vocabulary)
+            if _enough_words(entry.text, entry.source)
+            and not _in_own_words(entry.text, entry.source, vocabulary)
         ]
     return {index: items for index, items in found.items() if items}
 
@@ -159,6 +160,16 @@ def _vocabulary(file: FileCandidates, texts: Iterable[str]) -> Counter[str]:
         whole = Counter(re.findall(rf"(?<!\w)(?:{alternatives})(?!\w)", lowered))
         counts.update({w: whole[w] - counts[w] for w in ambiguous})
     return counts
+
+
+def _enough_words(text: str, source: str) -> bool:
+    """Whether ``text`` has the words a copy claim needs: at least
+    :data:`~pipeline.language.COPY_MIN_WORDS` of three letters or more, the msgid's
+    own (names, code) left out. One or two words that two languages share are
+    cognates, names or international words ("Italiano", "ocho", "August") as
+    often as copies."""
+    names = set(plain_words(source))
+    return sum(1 for w in plain_words(text) if w not in names) >= language.COPY_MIN_WORDS
 
 
 def _in_own_words(text: str, source: str, vocabulary: Counter[str]) -> bool:

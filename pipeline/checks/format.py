@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from pipeline.catalogue.placeholders import placeholder_list, placeholders, web_hosts
 from pipeline.checks import Context, Finding, Unit, finding, register
-from pipeline.document.segments import inline_markup
+from pipeline.document.segments import EMPHASIS_ELEMENTS, html_tags, inline_markup
 
 
 @register(
@@ -15,7 +15,7 @@ from pipeline.document.segments import inline_markup
     "printf, Python-format or brace placeholders differ between msgid and msgstr.",
 )
 def placeholder_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
-    if not unit.text or unit.source is None:
+    if not unit.text or not unit.compares_to_source:
         return
     if not _may_hold_placeholder(unit.text) and not _may_hold_placeholder(unit.source):
         return  # every placeholder form has "%" or "{"
@@ -33,6 +33,9 @@ def placeholder_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
         if token.startswith("%"):
             got[token] = min(want[token], unit.text.count(token))
     got = +got
+    for token in want.keys() & got.keys():
+        if _named(token):  # a name may be used once or thrice: the value is the same
+            want[token] = got[token] = 1
     if unit.single_number and not got - want:
         return  # a form for one number only ("egy perc", Hebrew n == 1) may leave it out
     if want != got:
@@ -51,10 +54,14 @@ def placeholder_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
 @register(
     "markup",
     "error",
-    "Inline Markdown or HTML tags differ in count or kind (entries from Markdown sources).",
+    "Inline Markdown or HTML tags differ in count or kind (program messages: HTML tags; "
+    "a dropped emphasis tag alone is a warning).",
 )
 def markup_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
-    if not unit.text or unit.source is None or not unit.markdown:
+    if not unit.text or not unit.compares_to_source:
+        return
+    if not unit.markdown:
+        yield from _html_check(unit)
         return
     want, got = inline_markup(unit.source).kinds, inline_markup(unit.text).kinds
     if want != got:
@@ -65,13 +72,37 @@ def markup_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
         )
 
 
+def _html_check(unit: Unit) -> Iterator[Finding]:
+    """A program message's HTML tags against its msgid's (``*`` there is prose)."""
+    if "<" not in unit.source and "<" not in unit.text:
+        return
+    want, got = html_tags(unit.source), html_tags(unit.text)
+    if want == got:
+        return
+    changed = {tag for tag in want.keys() | got.keys() if want.get(tag) != got.get(tag)}
+    styling = all(tag.strip("</>") in EMPHASIS_ELEMENTS for tag in changed)
+    missing = sorted(t for t in changed if want.get(t, 0) > got.get(t, 0))
+    extra = sorted(t for t in changed if got.get(t, 0) > want.get(t, 0))
+    parts = [
+        f"missing {' '.join(missing)}" if missing else "",
+        f"unexpected {' '.join(extra)}" if extra else "",
+    ]
+    yield finding(
+        unit,
+        "markup",
+        "HTML tags differ from the msgid: " + "; ".join(p for p in parts if p),
+        fragment=" ".join(missing + extra),
+        severity="warning" if styling else None,
+    )
+
+
 @register(
     "links",
     "error",
     "A link or image target (in program messages, a site linked to) differs from the source.",
 )
 def links_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
-    if not unit.text or unit.source is None:
+    if not unit.text or not unit.compares_to_source:
         return
     if not unit.markdown:
         # Text from program code is not Markdown: "<https://…>" there is an address
@@ -101,6 +132,12 @@ def _may_link(text: str) -> bool:
     :func:`pipeline.document.segments.inline_markup`.)
     """
     return "[" in text or "<" in text or "](" in text
+
+
+def _named(token: str) -> bool:
+    """Whether a placeholder names its argument (``%(count)d``, ``{name}``): Python looks
+    it up by name, so a translation may use it any number of times."""
+    return token.startswith("%(") or (token.startswith("{") and not token[1:2].isdigit())
 
 
 def _may_hold_placeholder(text: str) -> bool:

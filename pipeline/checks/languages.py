@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache, lru_cache
 
+import regex
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
@@ -64,6 +65,24 @@ def _language_applies(unit: Unit) -> bool:
     return not _foreign_scripts(unit.text, unit.expected, unit.source)
 
 
+#: A whole foreign-script word in this many of a catalogue's entries is its vocabulary.
+CATALOGUE_WORD_ENTRIES = 3
+
+
+def _catalogue_word(text: str, start: int, length: int, ctx: Context) -> bool:
+    """Whether a run of another script is whole words that the catalogue writes that
+    way in other entries too: "E-mail" in a Bulgarian catalogue, "Mailman" in a Hebrew
+    one. Letters of another script inside a word ("zapіs" with a Cyrillic і) never are.
+    """
+    own = ctx.catalogue_profile
+    if own is None:
+        return False
+    end = start + length
+    if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+        return False
+    return own.entries_with(text[start:end]) >= CATALOGUE_WORD_ENTRIES
+
+
 def _own(unit: Unit, ctx: Context, text: str, detected: str, llr: float) -> bool:
     """Whether the catalogue's own profile vouches for ``text`` (see checks.whole)."""
     own = ctx.catalogue_profile
@@ -81,6 +100,8 @@ def wrong_script(unit: Unit, ctx: Context) -> Iterator[Finding]:
         return
     for run in _foreign_scripts(unit.text, unit.expected, unit.source):
         if run.text.casefold() in ctx.allow:
+            continue
+        if _catalogue_word(unit.text, run.start, len(run.text), ctx):
             continue
         yield finding(
             unit,
@@ -119,7 +140,8 @@ def wrong_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
 @register(
     "mixed-language",
     "error",
-    "A run of at least 4 words inside the segment is in another language.",
+    "A run of at least 4 words inside the segment is in another language (in a "
+    "translation, an error when the run is the msgid's own words left in; else a warning).",
     source=True,
 )
 def mixed_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
@@ -133,11 +155,28 @@ def mixed_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
         fragment = unit.text[start:end]
         if _own(unit, ctx, fragment, detected, language.RUN_LLR):
             continue
+        kept = unit.source is None or _left_from_source(fragment, unit.source)
         yield finding(
             unit,
             "mixed-language",
-            f"{language_name(detected)} words in {language_name(unit.expected)} text: {fragment!r}",
+            f"{language_name(detected)} words in {language_name(unit.expected)} text: {fragment!r}"
+            + ("" if kept else " (not the msgid's words: a name or loanword, or a mistake)"),
             offset=start,
             detected=detected,
             fragment=fragment,
+            severity=None if kept else "warning",
         )
+
+
+_WORD = regex.compile(r"\w+")
+
+
+def _left_from_source(fragment: str, source: str) -> bool:
+    """Whether ``fragment``'s words are, in order, words of the msgid: the source left
+    untranslated, which is evidence. A run that language identification calls English
+    but that the msgid lacks is as often a loanword or a name as a mistake; so is a
+    run of capitalised words only, the msgid's too ("Mozilla Firefox, Google Chrome")."""
+    words = _WORD.findall(fragment.casefold())
+    return (
+        bool(words) and f" {' '.join(words)} " in f" {' '.join(_WORD.findall(source.casefold()))} "
+    )

@@ -162,7 +162,7 @@ def catalogue_units(target: Target, ctx: Context, report_syntax: bool = True) ->
         # One catalogue that cannot say its language is a warning, never the end of the run.
         single = _first_form_is_single(metadata)
         units = [
-            _entry_unit(target.shown, e, "und", single)
+            _entry_unit(target.shown, e, "und", single, _unreferenced_markdown(entries))
             for e in entries
             if not e.obsolete and e.msgid
         ]
@@ -175,8 +175,9 @@ def catalogue_units(target: Target, ctx: Context, report_syntax: bool = True) ->
             for line, reason in catalogue.plural_problems(entries, metadata, header_line)
         )
     single = _first_form_is_single(metadata)
+    unreferenced = _unreferenced_markdown(entries)
     units = [
-        _entry_unit(target.shown, e, expected, single)
+        _entry_unit(target.shown, e, expected, single, unreferenced)
         for e in entries
         if not e.obsolete and e.msgid
     ]
@@ -215,7 +216,11 @@ def _first_form_is_single(metadata: dict[str, str]) -> bool:
 
 
 def _entry_unit(
-    path: str, entry: polib.POEntry | poread.Entry, expected: str, single: bool = False
+    path: str,
+    entry: polib.POEntry | poread.Entry,
+    expected: str,
+    single: bool = False,
+    unreferenced: bool = True,
 ) -> Unit:
     text = entry.msgstr
     if entry.msgid_plural:
@@ -223,7 +228,7 @@ def _entry_unit(
         text = forms[0] if forms and all(forms) else ""
     flags = frozenset(entry.flags) if entry.flags else _NO_FLAGS
     # Only the markup and links checks read ``markdown``, and only on translated text.
-    markdown = _from_markdown(entry) if text else True
+    markdown = _from_markdown(entry, unreferenced) if text else True
     return Unit(
         path,
         entry.linenum,
@@ -245,14 +250,34 @@ _NO_FLAGS: frozenset[str] = frozenset()
 _ONE_LINE = (0,)
 
 
-def _from_markdown(entry: polib.POEntry | poread.Entry) -> bool:
-    """Whether an entry's text is Markdown: it has no references, or one to a Markdown file."""
+def _from_markdown(entry: polib.POEntry | poread.Entry, unreferenced: bool = True) -> bool:
+    """Whether an entry's text is Markdown: it references a Markdown file, or it has no
+    reference and ``unreferenced`` (see :func:`_unreferenced_markdown`) says so."""
     if not entry.occurrences:
-        return True
+        return unreferenced
     for path, _ in entry.occurrences:  # a loop: cheaper than any() over a generator
         if path.endswith(MARKDOWN_SUFFIXES):
             return True
     return False
+
+
+def _unreferenced_markdown(entries: Sequence[polib.POEntry | poread.Entry]) -> bool:
+    """What an entry without references is: Markdown when other entries of its
+    catalogue reference Markdown files, or when no entry has a reference but the
+    catalogue is too small to tell; program text when the catalogue's references
+    are all to code, or when it has none at all (``msgmerge --no-location``), as
+    most catalogues are programs'."""
+    referenced = False
+    for entry in entries:
+        for path, _ in entry.occurrences:
+            if path.endswith(MARKDOWN_SUFFIXES):
+                return True
+            referenced = True
+    return not referenced and len(entries) < _UNREFERENCED_PROGRAM
+
+
+#: A catalogue this large with no reference at all is a program's, stripped of them.
+_UNREFERENCED_PROGRAM = 20
 
 
 def source_units(target: Target, source_language: str) -> list[Unit]:
@@ -342,8 +367,8 @@ def _check_file(
         )
     if not language_checks:
         checks = [c for c in checks if c.code not in LANGUAGE_CODES]
-    elif target.path.suffix == ".po" and not language.models(expected):
-        # No profile models the language: the rest of its catalogue is its model.
+    elif target.path.suffix == ".po":
+        # The rest of the catalogue is the alternative to "it is another language".
         ctx = replace(ctx, catalogue_profile=whole.CatalogueProfile(units))
     findings.extend(check_units(units, checks, ctx))
     findings.sort(key=_position)  # here, in the worker, not in the parent

@@ -232,6 +232,21 @@ class CatalogueProfile:
     def __init__(self, units: list[Unit]) -> None:
         self._units = units
         self._profile: language.OwnProfile | None = None
+        self._texts: list[str] | None = None
+        self._counts: dict[str, int] = {}
+
+    def entries_with(self, words: str) -> int:
+        """How many of the catalogue's translations contain ``words`` as whole words,
+        case aside."""
+        if self._texts is None:
+            self._texts = [u.text.casefold() for u in self._units if u.text and not u.fuzzy]
+        needle = words.casefold()
+        count = self._counts.get(needle)
+        if count is None:
+            pattern = regex.compile(rf"(?<!\w){regex.escape(needle)}(?!\w)")
+            count = sum(1 for t in self._texts if needle in t and pattern.search(t))
+            self._counts[needle] = count
+        return count
 
     def vouches_for(self, text: str, detected: str, entry: str, llr: float) -> bool:
         """Whether the rest of the catalogue explains ``text`` about as well as

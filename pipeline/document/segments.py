@@ -421,6 +421,30 @@ _RAW_TARGET = re.compile(
 _MARKUP_KINDS = {"em_open", "strong_open", "code_inline", "link_open", "image", "html_inline"}
 
 
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)(?=[\s/>])[^<>]*>")
+#: Elements that only style their text: a translation that drops one loses emphasis,
+#: not function (the HTML standard's phrasing elements that carry no behaviour).
+EMPHASIS_ELEMENTS = frozenset("b i em strong u s small mark span font big tt strike".split())
+
+
+def html_tags(text: str) -> dict[str, int]:
+    """The HTML tags of a program message, counted by name (``<a>``, ``</a>``, ``<br>``).
+
+    For text that is not Markdown: there, ``*`` and ``_`` are prose, and only real
+    elements' tags are markup ("<original entry>" is text).
+    """
+    if "<" not in text:
+        return {}
+    counts: dict[str, int] = {}
+    elements = html_elements()
+    for closing, name in _HTML_TAG.findall(text):
+        name = name.lower()
+        if name in elements or "-" in name:
+            key = f"<{closing}{name}>"
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
 @lru_cache(maxsize=8192)
 def inline_markup(text: str) -> InlineMarkup:
     """The inline markup of a segment's text, counted by kind, with its link targets."""

@@ -65,6 +65,9 @@ COPY_HINT_LLR = 2.0
 #: Text that the catalogues of more than this many languages share is common to
 #: them ("Autor", "Parametri"), not copied from one of them.
 COPY_MAX_SHARED = 3
+#: A copy is claimed only on text with this many words of three letters or more
+#: that the msgid lacks: fewer are shared by languages as often as copied.
+COPY_MIN_WORDS = 3
 
 #: Text with fewer letters or (in spaced scripts) fewer words is never decided.
 MIN_LETTERS = 10
@@ -364,27 +367,20 @@ def copy_preference(
 
     For text found word for word as ``other``'s translation of the same message:
     that identity is the evidence a copy happened, so the question is only which
-    of the two languages the text belongs to, and short text may be weighed. An
-    unmodelled ``other`` (Galician, Basque) is stood in for by the best modelled
-    language of the script that is not ``expected``, a relative of it or the
-    source language. None when ``expected`` is unmodelled, the two are relatives,
-    or the text has no words in the expected scripts.
+    of the two languages the text belongs to. None when either language is
+    unmodelled (standing in the best of forty profiles for the missing one would
+    always explain a short text better than one profile does: no evidence), when
+    the two are relatives, or when the text has no words in the expected scripts.
     """
     target = _expected(expected)
-    if target.code is None or are_relatives(expected, other):
+    code = profile_code(other)
+    if target.code is None or code is None or are_relatives(expected, other):
         return None
     words = [w for w in _words(text) if w.script in target.scripts]
     if not words:
         return None
     texts = [w.text for w in words]
-    own = _score(_profile(target.code), texts)
-    code = profile_code(other)
-    if code is not None:
-        return _score(_profile(code), texts) - own
-    source = profile_code(source_language)
-    totals = _panel(_codes_for_script(_main_script(words))).totals(texts)
-    others = [v for c, v in totals.items() if c not in target.never_claim and c != source]
-    return max(others) - own if others else None
+    return _score(_profile(code), texts) - _score(_profile(target.code), texts)
 
 
 def plain_words(text: str) -> list[str]:
