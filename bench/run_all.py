@@ -5,9 +5,13 @@ In order:
 1. ``bench_update.py``: catalogue updates against msgmerge and pybabel;
 2. ``bench_check.py``: ``l10n check`` against pofilter and dennis, on faulty Sphinx
    catalogues (``--quick`` is passed on);
-3. ``bench_language_core.py``: the language-identification core on its own, with
+3. ``bench_check.py --corpus reporting``: the same, on the reporting split of the
+   real corpora (:mod:`corpora`), which no threshold was tuned on;
+4. ``bench_real.py --timing``: untouched real catalogues: errors per 10,000 entries,
+   precision against the labels in ``bench/labels/``, time against dennis;
+5. ``bench_language_core.py``: the language-identification core on its own, with
    ``--quick`` when it has that option, else with its defaults;
-4. ``threshold_grid.py``: same-script recall against false positives, per decision rule.
+6. ``threshold_grid.py``: same-script recall against false positives, per decision rule.
 
 Each runs in its own interpreter with the output streamed as it comes. The exit
 status is 1 when any benchmark failed (after all have run), else 0.
@@ -59,15 +63,17 @@ def main(argv: list[str] | None = None) -> int:
     steps: list[tuple[str, list[str]]] = [
         ("bench_update.py", []),
         ("bench_check.py", ["--quick"] if args.quick else []),
+        ("bench_check.py", ["--corpus", "reporting", *(["--quick"] if args.quick else [])]),
+        ("bench_real.py", ["--timing", "--runs", "1" if args.quick else "3"]),
         ("bench_language_core.py", ["--quick"] if has_option(core, "--quick") else []),
         ("threshold_grid.py", []),
     ]
-    results = [(script, *run(script, script_args)) for script, script_args in steps]
+    results = [(f"{script} {' '.join(a)}".strip(), *run(script, a)) for script, a in steps]
 
     print(f"\n{'=' * 78}\nbenchmarks:")
     for script, status, seconds in results:
         verdict = "ok" if status == 0 else f"FAILED (exit status {status})"
-        print(f"  {script:<26} {seconds:7.0f} s  {verdict}")
+        print(f"  {script:<46} {seconds:7.0f} s  {verdict}")
     return 1 if any(status != 0 for _, status, _ in results) else 0
 
 
