@@ -332,14 +332,17 @@ def report_precision(results: list[Result], labels: dict) -> bool:
         if not findings:
             continue
         by_code: dict[str, Counter] = defaultdict(Counter)
+        judged: set[tuple[str, int, str]] = set()
         for f in findings:
-            label = labels.get(label_key(f))
+            key = label_key(f)
+            label = labels.get(key)
             by_code[f["code"]]["errors"] += 1
             by_code["all"]["errors"] += 1
-            if label:
-                for key in (f["code"], "all"):
-                    by_code[key][label["verdict"]] += 1
-                    by_code[key]["labelled"] += 1
+            if label and key not in judged:  # one verdict per entry and code
+                judged.add(key)
+                for group in (f["code"], "all"):
+                    by_code[group][label["verdict"]] += 1
+                    by_code[group]["labelled"] += 1
         weighted = 0.0
         for code in sorted(by_code, key=lambda c: (c == "all", c)):
             c = by_code[code]

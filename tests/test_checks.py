@@ -99,7 +99,7 @@ def test_json_contract() -> None:
     language = next(f for f in payload["findings"] if f["code"] == "wrong-language")
     assert language["detected"] == "es"
     summary = payload["summary"]
-    assert summary["errors"] == 7 and summary["warnings"] == 3  # mixed-language: not the msgid's words
+    assert summary["errors"] == 7 and summary["warnings"] == 3  # a mixed-language warning
     assert summary["unmodelled_languages"] == []
 
 
@@ -410,3 +410,19 @@ def test_program_messages_may_localise_an_example_address(tmp_path: Path) -> Non
     )
     items = findings(str(catalogue(tmp_path, "fr", entry)), "--select", "links")
     assert items == []
+
+
+def test_english_words_are_an_error_only_when_they_are_the_msgid_s_own(tmp_path: Path) -> None:
+    entry = (
+        'msgid "Proper aftercare improves safety. Always follow the instructions you were given."\n'
+        'msgstr "Des soins appropriés améliorent la sécurité. '
+        'Always follow the instructions you were given."\n\n'
+        'msgid "Supported browsers are the latest versions of Microsoft Edge, Mozilla Firefox, '
+        'Google Chrome and Safari."\n'
+        'msgstr "Les navigateurs pris en charge sont les dernières versions de Microsoft Edge, '
+        'Mozilla Firefox, Google Chrome et Safari."\n'
+    )
+    items = findings(str(catalogue(tmp_path, "fr", entry)), "--select", "mixed-language")
+    severities = {str(f["msgid"])[:10]: f["severity"] for f in items}
+    assert severities.get("Proper aft") == "error"  # the source left in, word for word
+    assert severities.get("Supported ") == "warning"  # names only, though the msgid's

@@ -13,7 +13,6 @@ from pipeline.cli import cli
 from pipeline.language import COPY_HINT_LLR, COPY_LLR, copy_preference, wrong_language
 from tests.test_checks import catalogue
 
-
 #: Spanish text of three words: enough for a copy to be claimed, too little for
 #: language identification alone to call it Spanish in the French catalogue.
 PASTED = ("Full alphabetical index", "Índice alfabético completo")

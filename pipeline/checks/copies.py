@@ -79,7 +79,7 @@ class _Entry(NamedTuple):
 
 
 def find_copies(
-    files: Mapping[int, FileCandidates], source_language: str
+    files: Mapping[int, FileCandidates],
 ) -> dict[int, list[Finding]]:
     """wrong-language findings for entries that are another language's translation.
 
@@ -111,7 +111,7 @@ def find_copies(
         if not 2 <= _families(languages) <= language.COPY_MAX_SHARED:
             continue
         for entry in sharers:
-            best = _best_donor(text, files[entry.index].expected, sharers, files, source_language)
+            best = _best_donor(text, files[entry.index].expected, sharers, files)
             if best is not None:
                 tentative[entry.index].append((entry, *best))
     found: dict[int, list[Finding]] = {}
@@ -200,7 +200,6 @@ def _best_donor(
     expected: str,
     sharers: Sequence[_Entry],
     files: Mapping[int, FileCandidates],
-    source_language: str,
 ) -> tuple[float, _Entry] | None:
     """The other language that best explains ``text``, if by at least the hint margin."""
     scripts = expected_scripts(expected)
@@ -209,7 +208,7 @@ def _best_donor(
         other = files[entry.index].expected
         if other == expected or expected_scripts(other) != scripts:
             continue
-        llr = language.copy_preference(text, expected, other, source_language)
+        llr = language.copy_preference(text, expected, other)
         if llr is None or llr < language.COPY_HINT_LLR:
             continue
         llr = round(llr, 6)  # a stand-in's score ties its model's, whatever the float noise

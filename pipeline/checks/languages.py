@@ -160,7 +160,7 @@ def mixed_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
             unit,
             "mixed-language",
             f"{language_name(detected)} words in {language_name(unit.expected)} text: {fragment!r}"
-            + ("" if kept else " (not the msgid's words: a name or loanword, or a mistake)"),
+            + ("" if kept else " (names, or not the msgid's own words: perhaps a loanword)"),
             offset=start,
             detected=detected,
             fragment=fragment,
@@ -176,7 +176,8 @@ def _left_from_source(fragment: str, source: str) -> bool:
     untranslated, which is evidence. A run that language identification calls English
     but that the msgid lacks is as often a loanword or a name as a mistake; so is a
     run of capitalised words only, the msgid's too ("Mozilla Firefox, Google Chrome")."""
-    words = _WORD.findall(fragment.casefold())
-    return (
-        bool(words) and f" {' '.join(words)} " in f" {' '.join(_WORD.findall(source.casefold()))} "
-    )
+    words = _WORD.findall(fragment)
+    if not words or all(w[:1].isupper() or not w.isalpha() for w in words):
+        return False  # "Microsoft Edge, Mozilla Firefox": names, kept as the msgid has them
+    kept = " ".join(words).casefold()
+    return f" {kept} " in f" {' '.join(_WORD.findall(source)).casefold()} "

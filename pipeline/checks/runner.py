@@ -158,29 +158,22 @@ def catalogue_units(target: Target, ctx: Context, report_syntax: bool = True) ->
         path_language = target.path.stem.replace("-", "_")  # gettext's po/<lang>.po layout
     expected = target.expected or header or path_language
     header_line = _header_line(target.path)
+    single = _first_form_is_single(metadata)
+    unreferenced = _unreferenced_markdown(entries)
+    units = [
+        _entry_unit(target.shown, e, expected or "und", single, unreferenced)
+        for e in entries
+        if not e.obsolete and e.msgid
+    ]
     if not expected:
         # One catalogue that cannot say its language is a warning, never the end of the run.
-        single = _first_form_is_single(metadata)
-        units = [
-            _entry_unit(target.shown, e, "und", single, _unreferenced_markdown(entries))
-            for e in entries
-            if not e.obsolete and e.msgid
-        ]
-        unknown = whole.unknown_language(target.shown, header_line)
-        return Loaded(units, [unknown], "und", False)
+        return Loaded(units, [whole.unknown_language(target.shown, header_line)], "und", False)
     found: list[Finding] = []
     if report_syntax:
         found.extend(
             Finding(target.shown, line, None, "syntax", "error", reason, None, expected)
             for line, reason in catalogue.plural_problems(entries, metadata, header_line)
         )
-    single = _first_form_is_single(metadata)
-    unreferenced = _unreferenced_markdown(entries)
-    units = [
-        _entry_unit(target.shown, e, expected, single, unreferenced)
-        for e in entries
-        if not e.obsolete and e.msgid
-    ]
     assessment = whole.assess(
         target.shown,
         units,
@@ -467,7 +460,7 @@ def run_files(
     if compare:
         shared = {r.index: r.shared for r in results if r.shared is not None}
         if len({s.expected for s in shared.values()}) > 1:
-            for index, found in copies.find_copies(shared, ctx.source_language).items():
+            for index, found in copies.find_copies(shared).items():
                 results[index].add(found, output)
     return results
 

@@ -360,9 +360,7 @@ def _language_name(code: str) -> str:
 # ---------------------------------------------------------------------------
 
 
-def copy_preference(
-    text: str, expected: str, other: str, source_language: str = "en"
-) -> float | None:
+def copy_preference(text: str, expected: str, other: str) -> float | None:
     """How much better ``other`` explains ``text`` than ``expected`` does, in nats.
 
     For text found word for word as ``other``'s translation of the same message:
