@@ -47,6 +47,7 @@ import regex
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+from pipeline.checks.whole import placeable as _known  # noqa: E402
 from pipeline.language import are_relatives, is_modelled  # noqa: E402
 from pipeline.language.scripts import expected_scripts, language_of, script_of  # noqa: E402
 
@@ -165,14 +166,6 @@ def catalogue_key(path: str | Path, root: str | Path, cwd: str | Path | None = N
         where = Path(cwd or os.getcwd()) / where
     parts = where.resolve().relative_to(Path(root).resolve()).parts
     return "/".join(parts[: parts.index("LC_MESSAGES")])
-
-
-def _known(locale: str) -> bool:
-    try:
-        expected_scripts(locale)
-    except ValueError:
-        return False
-    return True
 
 
 def _language(header: str, path_language: str) -> str | None:
