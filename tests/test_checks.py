@@ -326,7 +326,31 @@ def test_program_messages_may_link_to_a_localised_page_but_not_another_site(
         'msgstr "Véxase https://www.sphinx-doc.org/gl/master/man/。"\n'  # a localised page
     )
     items = findings(str(catalogue(tmp_path, "gl", entry)))
-    assert [(f["code"], f["fragment"]) for f in items] == [("links", "evil-mirror.net")]
+    # One site for another is a warning (it is most often an example localised,
+    # "domain.com" as "domini.com"), so that --strict still fails on it.
+    assert [(f["code"], f["severity"], f["fragment"]) for f in items] == [
+        ("links", "warning", "evil-mirror.net")
+    ]
+
+
+def test_program_messages_that_drop_or_add_a_site_are_errors(tmp_path: Path) -> None:
+    entry = (
+        "#: pretix/control/views/orders.py:10\n"
+        'msgid "Log in to the <a href=\\"https://dashboard.stripe.com\\">Stripe dashboard</a>."\n'
+        'msgstr "Đăng nhập vào <a href=\\"\\">bảng điều khiển Stripe</a>."\n\n'
+        "#: weblate/machinery/forms.py:455\n"
+        'msgid "Endpoint URL of the instance, e.g: https://my-instance.openai.azure.com."\n'
+        'msgstr "URL điểm cuối của phiên bản, ví dụ: https://phien-ban.openai.azure.com."\n\n'
+        "#: pretix/base/email.py:20\n"
+        'msgid "Contact the organiser."\n'
+        'msgstr "Liên hệ với ban tổ chức tại https://cheap-tickets.example.net.ru."\n'
+    )
+    items = findings(str(catalogue(tmp_path, "vi", entry)), "--select", "links")
+    assert [(f["line"] > 0, f["severity"], f["fragment"]) for f in items] == [
+        (True, "error", "dashboard.stripe.com"),
+        (True, "warning", "phien-ban.openai.azure.com"),
+        (True, "error", "cheap-tickets.example.net.ru"),
+    ]
 
 
 _TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)

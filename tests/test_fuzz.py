@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.catalogue import read_catalogue
@@ -71,6 +71,8 @@ MARKDOWN_PIECES = st.sampled_from(
         "* ",
         "0) ",
         "[x]: http://a",
+        "\x0c",
+        "\x0b",
     ]
 )
 MARKDOWN = st.one_of(
@@ -81,6 +83,8 @@ MARKDOWN = st.one_of(
 
 @FUZZ
 @given(MARKDOWN)
+@example("\x0c\n0")  # a form-feed line that markdown-it trims off the paragraph
+@example("\x0b \x0c\nword\n\x0c")
 def test_segmenter_extracts_and_renders_anything(text: str) -> None:
     segments = segment(text)
     assert render(text, lambda s: None, segments) == text

@@ -179,3 +179,43 @@ def test_copy_preference_weighs_one_word_between_two_languages():
 def test_plain_words_leave_out_markup_short_words_and_unspaced_scripts():
     text = "Índice de `code` %(key)s módulos, sphinx-build 中文字"
     assert plain_words(text) == ["índice", "módulos", "sphinx", "build"]
+
+
+@pytest.mark.parametrize(
+    ("text", "msgid", "lang"),
+    [
+        # Names and terms kept as the msgid has them, around the target's own words.
+        ("Smartphone mit Authenticator-App", "Smartphone with authenticator app", "de"),
+        ("Soubor TermBase eXchange", "TermBase eXchange file", "cs"),
+        ("Stripe ile Bancontact", "Bancontact via Stripe", "tr"),
+        ("Multibanco cez Stripe", "Multibanco via Stripe", "sk"),
+    ],
+)
+def test_words_shared_with_the_msgid_are_no_evidence_alone(text, msgid, lang):
+    assert wrong_language(text, lang) is not None  # judged alone, the names mislead
+    assert wrong_language(text, lang, source_text=msgid) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "msgid", "lang"),
+    [
+        # Real English left in a Norwegian catalogue: the new words are English too.
+        ("Behold the payment, shipping, and service fees.", "Keep payment, shipping and service fees", "nb"),
+        ("Behold the current values as they are.", "Keep the current values", "nb"),
+        # The msgid itself, or a piece of it in its order.
+        (ENGLISH, ENGLISH, "de"),
+        ("Please save the file before you close", ENGLISH, "ru"),
+        # Another language around a name.
+        (SPANISH + " TermBase eXchange", "Save the TermBase eXchange file", "fr"),
+    ],
+)
+def test_the_verdict_stands_when_the_other_words_carry_it(text, msgid, lang):
+    alone = wrong_language(text, lang)
+    assert alone is not None
+    assert wrong_language(text, lang, source_text=msgid) == alone
+
+
+def test_the_msgid_words_rearranged_are_the_target_word_order():
+    # "Online Markdown editor" in Spanish word order, every word a kept term.
+    assert wrong_language("Editor Markdown online", "es") is not None
+    assert wrong_language("Editor Markdown online", "es", source_text="Online Markdown editor") is None

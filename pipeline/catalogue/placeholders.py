@@ -65,6 +65,11 @@ def web_hosts(text: str) -> list[str]:
     return sorted(h for h in hosts if not _RESERVED.search(h))
 
 
+def address_count(text: str) -> int:
+    """How many web addresses ``text`` holds, those reserved for examples included."""
+    return len(_HOST.findall(text))
+
+
 def strip_non_words(text: str) -> str:
     """``text`` with URLs, link targets, code, tags, placeholders and numbers blanked out.
 

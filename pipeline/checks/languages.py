@@ -53,9 +53,11 @@ def _foreign_scripts(text: str, expected: str, source: str | None) -> tuple[scri
 
 
 @lru_cache(maxsize=1024)
-def _verdict(text: str, expected: str, source_language: str) -> language.LanguageVerdict | None:
+def _verdict(
+    text: str, expected: str, source_language: str, source: str | None
+) -> language.LanguageVerdict | None:
     # wrong-language and mixed-language both need it for every unit: compute it once.
-    return language.wrong_language(text, expected, source_language)
+    return language.wrong_language(text, expected, source_language, source_text=source)
 
 
 def _language_applies(unit: Unit) -> bool:
@@ -124,7 +126,7 @@ def wrong_script(unit: Unit, ctx: Context) -> Iterator[Finding]:
 def wrong_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
     if not _language_applies(unit):
         return
-    verdict = _verdict(unit.text, unit.expected, ctx.source_language)
+    verdict = _verdict(unit.text, unit.expected, ctx.source_language, unit.source)
     if verdict is not None and not _own(
         unit, ctx, unit.text, verdict.detected, language.SOURCE_LLR
     ):
@@ -147,7 +149,7 @@ def wrong_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
 def mixed_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
     if not _language_applies(unit):
         return
-    if _verdict(unit.text, unit.expected, ctx.source_language) is not None:
+    if _verdict(unit.text, unit.expected, ctx.source_language, unit.source) is not None:
         return
     for start, end, detected in language.foreign_runs(
         unit.text, unit.expected, ctx.source_language

@@ -167,14 +167,21 @@ def _lone_image(token: Token) -> Token | None:
 def _content_lines(token: Token, lines: list[str]) -> list[tuple[int, int, str]]:
     """(line index, column, text) of each line of an inline token's content in the source."""
     assert token.map is not None
-    first = token.map[0]
+    row = token.map[0]
     placed: list[tuple[int, int, str]] = []
     for i, piece in enumerate(token.content.split("\n")):
-        source = lines[first + i].rstrip("\r\n")
+        source = lines[row].rstrip("\r\n")
+        # markdown-it trims a paragraph's content as JavaScript does, so a leading
+        # line of form feeds or other blanks that CommonMark does not call blank
+        # belongs to the block but not to its content: step over it.
+        while i == 0 and piece and piece not in source and not source.strip():
+            row += 1
+            source = lines[row].rstrip("\r\n")
         column = source.rfind(piece) if piece else len(source)
         if column < 0:
-            raise ValueError(f"line {first + i + 1}: cannot place {piece!r} in the source")
-        placed.append((first + i, column, piece))
+            raise ValueError(f"line {row + 1}: cannot place {piece!r} in the source")
+        placed.append((row, column, piece))
+        row += 1
     return placed
 
 

@@ -258,6 +258,7 @@ def wrong_language(
     expected: str,
     source_language: str = "en",
     candidates: Iterable[str] | None = None,
+    source_text: str | None = None,
 ) -> LanguageVerdict | None:
     """Strong evidence that ``text`` is not in ``expected``, or ``None``.
 
@@ -265,8 +266,88 @@ def wrong_language(
     locales); by default every modelled language of the text's script competes.
     Returns ``None`` for short text, for close relatives of ``expected``, and for
     any third language when ``expected`` is unmodelled.
+
+    With ``source_text`` (the msgid), the words the translation shares with it
+    (names, products, terms kept as the source has them: "Smartphone mit
+    Authenticator-App") are no evidence on their own: the verdict must hold on the
+    translation's other words too (see :func:`_holds_beyond_source`).
     """
     chosen = tuple(candidates) if candidates is not None else None
+    verdict = _wrong_language(text, expected, source_language, chosen)
+    if verdict is None or source_text is None:
+        return verdict
+    if _holds_beyond_source(text, source_text, verdict, expected, source_language, chosen):
+        return verdict
+    return None
+
+
+def _holds_beyond_source(
+    text: str,
+    source_text: str,
+    verdict: LanguageVerdict,
+    expected: str,
+    source_language: str,
+    chosen: tuple[str, ...] | None,
+) -> bool:
+    """Whether ``verdict`` still holds on the words of ``text`` that the msgid lacks.
+
+    A word the msgid has too is as often a name, a product or a term the catalogue
+    keeps as a loanword as it is a sign of text left in the source language. So:
+
+    * text with no word of the msgid's was judged on its own words: it holds;
+    * text made only of the msgid's words holds for the source language when they
+      come in the msgid's order (the source left in, cut short); rearranged, they
+      are the target language's word order around kept terms ("Cache frontend
+      Wagtail" for "Wagtail frontend cache");
+    * otherwise, the other words must carry at least their share (by letters) of
+      the verdict's evidence for the source language, or as much as any one word
+      may (``WORD_LLR_CLIP``) if that is less ("Behold the" around
+      "payment, shipping and service fees"; not "Soubor" before "TermBase
+      eXchange"), and a third language must be decidable and strong on them
+      alone, as if they were the whole text.
+    """
+    shared = {w.text.casefold() for w in _words(source_text)}
+    words = _words(text)
+    novel = [w for w in words if w.text.casefold() not in shared]
+    if len(novel) == len(words):
+        return True
+    is_source = profile_code(verdict.detected) == profile_code(source_language)
+    if not novel:
+        if not is_source:
+            return False
+        kept = " ".join(w.text.casefold() for w in words)
+        return f" {kept} " in f" {' '.join(w.text.casefold() for w in _words(source_text))} "
+    rest = " ".join(text[w.start : w.end] for w in novel)
+    if not is_source:
+        again = _wrong_language(rest, expected, source_language, chosen)
+        return again is not None and again.detected == verdict.detected
+    share = sum(w.end - w.start for w in novel) / sum(w.end - w.start for w in words)
+    needed = min(share * verdict.confidence, WORD_LLR_CLIP)
+    return _lean(rest, expected, source_language, verdict.detected) >= needed
+
+
+def _lean(text: str, expected: str, source_language: str, detected: str) -> float:
+    """How much better ``detected`` explains ``text`` than the expected language,
+    in nats, however short the text (0 when there is nothing to score)."""
+    target = _expected(expected)
+    code = profile_code(detected)
+    words = _words(text)
+    if code is None or not words:
+        return 0.0
+    script = _main_script(words)
+    texts = [w.text for w in words]
+    source = profile_code(source_language)
+    totals = _panel(_panel_codes(script, target, source, None)).totals(texts)
+    null = _null_score(target, script, source, texts, totals)
+    if null is None:
+        return 0.0
+    alternative = totals[code] if code in totals else _score(_profile(code), texts)
+    return alternative - null
+
+
+def _wrong_language(
+    text: str, expected: str, source_language: str, chosen: tuple[str, ...] | None
+) -> LanguageVerdict | None:
     found = _assess(text, expected, source_language, chosen)
     if found is None:
         return None
