@@ -7,6 +7,7 @@ The corpus lives in tests/data/bad/. Catalogue cases run through `l10n update`
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -89,8 +90,8 @@ def test_broken_catalogue_is_refused_and_untouched(workdir: Path, name: str) -> 
     assert snapshot(workdir) == before
 
 
-# Valid PO syntax: refused only where a merge would have to guess.
-MERGE_ONLY = {"plural-count.po", "no-header.po", "empty.po"}
+# Valid PO: refused only where a merge would have to guess, or write another charset.
+MERGE_ONLY = {"plural-count.po", "no-header.po", "empty.po", "latin1-charset.po"}
 
 
 @pytest.mark.parametrize("name", sorted(set(PO_CASES) - MERGE_ONLY))
@@ -99,6 +100,24 @@ def test_broken_catalogue_is_a_syntax_finding_for_check(workdir: Path, name: str
     result = invoke("check", "--select", "syntax", f"po/{name}")
     assert result.exit_code == 1
     assert f"po/{name}:{line}: error: [syntax]" in result.output
+
+
+def test_check_reads_a_catalogue_in_its_declared_charset(workdir: Path) -> None:
+    # gettext reads ISO-8859-1 as its header says; so does check (update refuses it,
+    # since it writes UTF-8). Its entries are then checked like any other's.
+    raw = (workdir / "po/latin1-charset.po").read_bytes()
+    assert "Café".encode("latin-1") in raw
+    broken = raw + 'msgid "Hello %s"\nmsgstr "Grüße"\n'.encode("latin-1")
+    (workdir / "po/latin1-charset.po").write_bytes(broken)
+    result = invoke("check", "--format", "json", "po/latin1-charset.po")
+    assert result.exit_code == 1, result.output
+    findings = json.loads(result.output)["findings"]
+    assert [(f["code"], f["msgid"]) for f in findings if f["severity"] == "error"] == [
+        ("placeholders", "Hello %s")
+    ]
+    (workdir / "po/latin1-charset.po").write_bytes(raw.replace(b"ISO-8859-1", b"x-no-such"))
+    result = invoke("check", "po/latin1-charset.po")
+    assert "po/latin1-charset.po:5: error: [syntax] charset x-no-such is unknown" in result.output
 
 
 def test_broken_template_is_named(workdir: Path) -> None:

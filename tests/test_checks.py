@@ -450,3 +450,39 @@ def test_english_words_are_an_error_only_when_they_are_the_msgid_s_own(tmp_path:
     severities = {str(f["msgid"])[:10]: f["severity"] for f in items}
     assert severities.get("Proper aft") == "error"  # the source left in, word for word
     assert severities.get("Supported ") == "warning"  # names only, though the msgid's
+
+
+def test_code_kept_from_the_msgid_is_no_third_language(tmp_path: Path) -> None:
+    # Mailman's Russian catalogue keeps the msgid's Python example, as it must; trigram
+    # profiles call "def listaddr(mlist): print" French. Words the msgid has, in its
+    # order, can only show the source language left in, never a third language.
+    code = (
+        "def listaddr(mlist):\\n    print(mlist.posting_address)\\n\\n"
+        "def requestaddr(mlist):\\n    print(mlist.request_address)\\n\\n"
+    )
+    entry = (
+        f'msgid "Say you have a file called listaddr.py, with the following two functions:'
+        f'\\n\\n{code}Run methods take at least one argument, the mailing list object to operate '
+        'on."\n'
+        f'msgstr "Допустим, у вас есть файл listaddr.py со следующими двумя функциями:'
+        f'\\n\\n{code}Методы запуска принимают как минимум один аргумент."\n\n'
+    )
+    items = findings(str(catalogue(tmp_path, "ru", entry)), "--select", "mixed-language")
+    assert items == []
+    # The same code around an English sentence the msgid has is still the source left in.
+    left = entry.replace("Методы запуска принимают как минимум один аргумент.", "Run methods "
+                         "take at least one argument, the mailing list object to operate on.")
+    items = findings(str(catalogue(tmp_path / "left", "ru", left)), "--select", "mixed-language")
+    assert [(f["severity"], str(f["fragment"])[-20:]) for f in items][-1:] == [
+        ("error", "object to operate on")
+    ]
+
+
+def test_low_quoted_literals_are_names_not_english(tmp_path: Path) -> None:
+    # Hebrew (and German) quote with ‚…’: the quoted option values are literals.
+    entry = (
+        "msgid \"The role: one of 'any', 'member', 'nonmember', 'owner' or 'moderator'.\"\n"
+        'msgstr "התפקיד: אחד מהבאים ‚any’, ‚member’, ‚nonmember’, ‚owner’ או ‚moderator’."\n'
+    )
+    items = findings(str(catalogue(tmp_path, "he", entry)))
+    assert items == []

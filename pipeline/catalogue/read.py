@@ -6,6 +6,7 @@ non-UTF-8 catalogue is refused the same way everywhere: ``path:line: what is wro
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -52,8 +53,10 @@ def read_entries(
     reads: ``l10n check``. A file of the common shape goes through
     :func:`pipeline.catalogue.fastread.parse_fast`, a few times cheaper than polib; any other
     file through polib.
+    A catalogue in another charset that gettext reads (ISO-8859-15, KOI8-R, ...)
+    is decoded as its header says, as msgfmt does: reading loses nothing.
     """
-    text = _read_text(path, max_bytes)
+    text = _read_text(path, max_bytes, any_charset=True)
     msgids = syntax_fast(text)  # once: the polib path needs it too (files with #| lines)
     fast = poread.parse_fast(text, msgids) if msgids is not None else None
     if fast is not None:
@@ -65,8 +68,12 @@ def read_entries(
     return list(po), po.metadata
 
 
-def _read_text(path: Path, max_bytes: int) -> str:
-    """The text of a catalogue file, after the checks no parser makes."""
+def _read_text(path: Path, max_bytes: int, any_charset: bool = False) -> str:
+    """The text of a catalogue file, after the checks no parser makes.
+
+    Only UTF-8 unless ``any_charset``: the commands that write a catalogue back
+    refuse any other, since they write UTF-8.
+    """
     if path.is_dir():
         raise UserError(f"{path}: is a directory, not a catalogue")
     try:
@@ -80,19 +87,26 @@ def _read_text(path: Path, max_bytes: int) -> str:
     except OSError as exc:
         raise UserError(f"{path}: cannot read: {exc.strerror}") from None
     charset = _CHARSET.search(raw, 0, 4096)
+    encoding = "utf-8"
     if charset and charset.group(1).lower() not in _UTF8_NAMES:
         line = raw[: charset.start()].count(b"\n") + 1
         name = charset.group(1).decode("ascii", "replace")
-        raise CatalogueSyntaxError(
-            path,
-            line,
-            f"charset {name} is not supported; convert it with `msgconv --to-code=UTF-8`",
-        )
+        if not any_charset:
+            raise CatalogueSyntaxError(
+                path,
+                line,
+                f"charset {name} is not supported; convert it with `msgconv --to-code=UTF-8`",
+            )
+        try:
+            encoding = codecs.lookup(name).name
+        except LookupError:
+            raise CatalogueSyntaxError(path, line, f"charset {name} is unknown") from None
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise CatalogueSyntaxError(path, line, f"not valid UTF-8 (byte {exc.start})") from None
+        shown = "UTF-8" if encoding == "utf-8" else encoding
+        raise CatalogueSyntaxError(path, line, f"not valid {shown} (byte {exc.start})") from None
     if text.startswith("\ufeff"):
         raise CatalogueSyntaxError(
             path, 1, "starts with a byte order mark; save it as UTF-8 without BOM"

@@ -157,6 +157,12 @@ def mixed_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
         fragment = unit.text[start:end]
         if _own(unit, ctx, fragment, detected, language.RUN_LLR):
             continue
+        if (
+            unit.source is not None
+            and language.profile_code(detected) != language.profile_code(ctx.source_language)
+            and _in_source_order(fragment, unit.source)
+        ):
+            continue  # the msgid's own words, kept: code or names, not a third language
         kept = unit.source is None or _left_from_source(fragment, unit.source)
         yield finding(
             unit,
@@ -181,5 +187,13 @@ def _left_from_source(fragment: str, source: str) -> bool:
     words = _WORD.findall(fragment)
     if not words or all(w[:1].isupper() or not w.isalpha() for w in words):
         return False  # "Microsoft Edge, Mozilla Firefox": names, kept as the msgid has them
+    return _in_source_order(fragment, source)
+
+
+def _in_source_order(fragment: str, source: str) -> bool:
+    """Whether ``fragment``'s words are, in order, words of the msgid."""
+    words = _WORD.findall(fragment)
+    if not words:
+        return False
     kept = " ".join(words).casefold()
     return f" {kept} " in f" {' '.join(_WORD.findall(source)).casefold()} "

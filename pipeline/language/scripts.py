@@ -220,10 +220,10 @@ _MARKUP_STEPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _DIGIT = re.compile(r"\d")
 
 # A short quoted literal: an option, a file, a UI label (“lines”, «sphinx-build»,
-# "-opt args"). Single quotes only when they cannot be apostrophes.
+# "-opt args", ‚member’). Single quotes only when they cannot be apostrophes.
 _QUOTED = re.compile(
     r"""["“„«‹「『][^"“”„«»‹›「」『』\n]{1,30}?["”»›」』]"""
-    r"""|(?<![\w])['‘`][^'‘’`\s][^'‘’`\n]{0,28}?['’](?!\w)"""
+    r"""|(?<![\w])['‘‚`][^'‘‚’`\s][^'‘‚’`\n]{0,28}?['’‘](?!\w)"""
 )
 
 
