@@ -486,3 +486,25 @@ def test_low_quoted_literals_are_names_not_english(tmp_path: Path) -> None:
     )
     items = findings(str(catalogue(tmp_path, "he", entry)))
     assert items == []
+
+
+def test_program_messages_compare_html_tags_and_styling_is_a_warning(tmp_path: Path) -> None:
+    entry = (
+        "#: humanize/templatetags/humanize.py:36\n"
+        'msgctxt "ordinal 1"\nmsgid "{}st"\nmsgstr "{}<sup>er</sup>"\n\n'
+        "#: admin/templates/base.html:3\n"
+        'msgid "Welcome, <strong>%(user)s</strong>."\nmsgstr "Bienvenue, %(user)s."\n\n'
+        "#: admin/templates/base.html:9\n"
+        'msgid "Read the <a href=\\"/docs/\\">documentation</a> first."\n'
+        'msgstr "Lisez d\'abord la documentation."\n\n'
+        "#: admin/templates/base.html:12\n"
+        'msgid "Read the release notes first."\n'
+        'msgstr "Lisez d\'abord les <a href=\\"/notes/\\">notes de version</a>."\n'
+    )
+    items = findings(str(catalogue(tmp_path, "fr", entry)), "--select", "markup")
+    assert [(f["severity"], f["fragment"]) for f in items] == [
+        ("warning", "</sup> <sup>"),  # French ordinals are superscript: typography
+        ("warning", "</strong> <strong>"),  # emphasis lost, not function
+        ("error", "</a> <a>"),  # a link lost
+        ("error", "</a> <a>"),  # a link the msgid does not have
+    ]

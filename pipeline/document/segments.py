@@ -431,7 +431,11 @@ _MARKUP_KINDS = {"em_open", "strong_open", "code_inline", "link_open", "image", 
 _HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)(?=[\s/>])[^<>]*>")
 #: Elements that only style their text: a translation that drops one loses emphasis,
 #: not function (the HTML standard's phrasing elements that carry no behaviour).
-EMPHASIS_ELEMENTS = frozenset("b i em strong u s small mark span font big tt strike".split())
+#: Superscript and subscript are typography a language may need where English has
+#: none: French ordinals ("1<sup>er</sup>"), as Django's humanize catalogue has them.
+EMPHASIS_ELEMENTS = frozenset(
+    "b i em strong u s small mark span font big tt strike sup sub".split()
+)
 
 
 def html_tags(text: str) -> dict[str, int]:
