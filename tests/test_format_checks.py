@@ -55,3 +55,16 @@ def test_a_form_for_exactly_one_number_may_leave_the_count_out(tmp_path: Path) -
         plural=HUNGARIAN,
     )
     assert codes(wrong) == [(7, "placeholders")]
+
+
+def test_printf_layout_may_change_as_msgfmt_allows(tmp_path: Path) -> None:
+    # Sphinx's Catalan date format, and widths: msgfmt -c compares argument and type.
+    body = (
+        '\n#, python-format\nmsgid "%b %d, %Y"\nmsgstr "%-d %b, %Y"\n'
+        '\n#, c-format\nmsgid "%5.2f MB of %s"\nmsgstr "%.1f Mo sur %-20s"\n'
+        '\n#, c-format\nmsgid "%*d items"\nmsgstr "%d éléments"\n'
+        '\n#, python-format\nmsgid "%(count)d files"\nmsgstr "%(count)s fichiers"\n'
+    )
+    found = codes(catalogue(tmp_path, "fr", body))
+    # a '*' width takes an argument of its own; %s for %d is another type
+    assert found == [(15, "placeholders"), (19, "placeholders")]

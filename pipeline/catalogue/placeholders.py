@@ -102,7 +102,27 @@ def format_directives(text: str, flags: Iterable[str]) -> list[str] | None:
     found = [d for d in pattern.findall(text) if d != "%%"]
     if pattern is _BRACE_FORMAT:
         found = _numbered(found)
+    else:
+        found = [_PRINTF_PARTS.sub(_printf_type, d) for d in found]
     return sorted(found)
+
+
+# A printf directive's parts: argument, flags, width, precision, length, conversion.
+_PRINTF_PARTS = re.compile(
+    r"%(\d+\$|\([^)]*\))?[-+ #0']*(\d+|\*)?(?:\.(\d+|\*))?((?:hh|h|ll|l|L|q|j|z|t)?[A-Za-z])"
+)
+
+
+def _printf_type(match: re.Match[str]) -> str:
+    """A printf directive as msgfmt compares it: which argument, of which type.
+
+    Flags, width and precision only lay the value out ("%-d" pads a day as "%d"
+    does not; "%5.2f" is a float all the same), and ``msgfmt -c`` accepts a
+    translation that changes them; a ``*`` stays, since it takes an argument.
+    """
+    argument, width, precision, conversion = match.groups()
+    star = ("*" if width == "*" else "") + (".*" if precision == "*" else "")
+    return f"%{argument or ''}{star}{conversion}"
 
 
 def _numbered(fields: list[str]) -> list[str]:
