@@ -44,6 +44,7 @@ import shlex
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -155,7 +156,17 @@ def run_project(
 
 
 def corpora_root() -> Path:
-    return Path(corpora.CORPORA)
+    """Where the checks run: a folder outside this repository, holding a link to each
+    project, so that the paths read ``<project>/...`` and no ``[tool.l10n]`` table of
+    ours (its glossary, its allowed words) reaches another project's catalogues, as
+    none would in that project's own CI."""
+    root = Path(tempfile.gettempdir()) / f"l10n-bench-corpora-{os.getuid()}"
+    root.mkdir(exist_ok=True)
+    for project in Path(corpora.CORPORA).iterdir():
+        link = root / project.name
+        if not link.is_symlink():
+            link.symlink_to(project.resolve(), target_is_directory=True)
+    return root
 
 
 def languages_of(project: str) -> set[str]:

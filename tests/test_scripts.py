@@ -120,6 +120,19 @@ def test_a_name_in_a_translation_comes_from_its_msgid():
     assert foreign_script_runs("Откройте JavaScript и HTML", "ru", "Enable scripts") == []
 
 
+def test_letters_are_judged_with_the_digits_of_their_token():
+    # "Base" of Base64, "ff" of #00ff00, "x" of 200x200: one token each, code or a name.
+    assert foreign_script_runs("Base64 인코딩된 문자열", "ko", "A Base64 encoded string") == []
+    assert foreign_script_runs("#00ff00 のような値", "ja", "a value like #00ff00") == []
+    assert foreign_script_runs("最多200x200像素", "zh_Hans", "at most 200x200 pixels") == []
+    # A word that stands on its own is still judged alone.
+    (run,) = foreign_script_runs("Base 인코딩된 문자열", "ko", "A Base64 encoded string")
+    assert run.text == "Base"
+    # Letters of another script inside a word are never part of a token of theirs.
+    (run,) = foreign_script_runs("zapіs 2024", "be_Latn", "entry 2024")
+    assert (run.text, run.script) == ("і", "Cyrl")
+
+
 def test_markup_placeholders_and_urls_are_not_text():
     msgstr = "Откройте `conf.py`, см. https://example.com/docs/page и %(name)s {path}."
     assert foreign_script_runs(msgstr, "ru", "Open conf.py") == []

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import polib
 
@@ -77,15 +78,24 @@ def parse_plural_forms(value: str) -> PluralRule:
     return PluralRule(nplurals, expression, forms)
 
 
+class PluralProblem(NamedTuple):
+    """One plural problem: where, what, and whether a reader of the ``.mo`` meets it."""
+
+    line: int
+    reason: str
+    at_run_time: bool = True
+
+
 def plural_problems(
     entries: Iterable[polib.POEntry | Entry], metadata: dict[str, str], header_line: int
-) -> list[tuple[int, str]]:
+) -> list[PluralProblem]:
     """What makes plural entries unusable at run time: a header gettext cannot evaluate,
     or translated entries whose number of msgstr forms is not nplurals.
 
     Fewer forms than nplurals: the numbers that take a missing form get the msgid at
-    run time (Python's gettext) or form 0 (GNU's). More: ``msgfmt -c`` refuses the
-    catalogue. Untranslated and fuzzy entries are left out, as msgfmt leaves them out
+    run time (Python's gettext) or form 0 (GNU's). More: ``msgfmt --check-header``
+    refuses the catalogue, though the extra forms are never used at run time (plain
+    ``msgfmt`` and ``--check-format`` accept it): ``at_run_time`` is False. Untranslated and fuzzy entries are left out, as msgfmt leaves them out
     of the ``.mo``. Every entry with the same count is one problem, reported at the
     first such entry, with how many there are: one stale header is one finding.
     """
@@ -95,7 +105,7 @@ def plural_problems(
     try:
         rule = parse_plural_forms(value)
     except ValueError as error:
-        return [(header_line, str(error))]
+        return [PluralProblem(header_line, str(error))]
     nplurals = rule.nplurals
     wrong: dict[int, list[int]] = {}
     for entry in entries:
@@ -118,8 +128,8 @@ def plural_problems(
                 else " (its expression never uses the missing forms)"
             )
         else:
-            what += ": msgfmt -c refuses the catalogue"
+            what += ": msgfmt -c refuses the catalogue; the extra forms are never used"
         if len(lines) > 1:
             what += f" ({len(lines)} entries; the others from line {lines[1]})"
-        problems.append((lines[0], what))
+        problems.append(PluralProblem(lines[0], what, forms < nplurals))
     return problems

@@ -46,5 +46,5 @@ def check_mergeable(po: polib.POFile, path: Path) -> None:
         raise CatalogueSyntaxError(
             path, 1, 'no header entry (msgid ""): start the catalogue with `l10n init`'
         )
-    for line, reason in plural_problems(po, po.metadata, 1):
-        raise CatalogueSyntaxError(path, line, reason)
+    for problem in plural_problems(po, po.metadata, 1):
+        raise CatalogueSyntaxError(path, problem.line, problem.reason)

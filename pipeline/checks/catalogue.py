@@ -17,7 +17,8 @@ _ACRONYM = regex.compile(r"^[\p{Lu}\d]+$")
 @register(
     "syntax",
     "error",
-    "The catalogue does not parse; reported at the line where it breaks.",
+    "The catalogue does not parse, or gettext cannot use its plural forms; reported at the "
+    "line where it breaks (a warning for extra forms that are never used).",
     per_unit=False,
 )
 def syntax(unit: Unit, ctx: Context) -> Iterator[Finding]:

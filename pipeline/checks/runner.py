@@ -171,8 +171,17 @@ def catalogue_units(target: Target, ctx: Context, report_syntax: bool = True) ->
     found: list[Finding] = []
     if report_syntax:
         found.extend(
-            Finding(target.shown, line, None, "syntax", "error", reason, None, expected)
-            for line, reason in catalogue.plural_problems(entries, metadata, header_line)
+            Finding(
+                target.shown,
+                problem.line,
+                None,
+                "syntax",
+                "error" if problem.at_run_time else "warning",
+                problem.reason,
+                None,
+                expected,
+            )
+            for problem in catalogue.plural_problems(entries, metadata, header_line)
         )
     assessment = whole.assess(
         target.shown,

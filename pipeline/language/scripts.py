@@ -514,6 +514,21 @@ def foreign_script_runs(text: str, locale: str, source_text: str | None = None) 
     for match in pattern.finditer(masked):
         for start, end, script in _split_by_script(masked, match.start(), match.end()):
             fragment = text[start:end]
-            if not _run_is_allowed(fragment, script, source_text, "Latn" in allowed):
+            # Judged with the digits it is written with: "Base" of "Base64", "ff" of
+            # #00ff00 and "x" of 200x200 are one token each, a name or code.
+            token = text[_digits_before(masked, start) : _digits_after(masked, end)]
+            if not _run_is_allowed(token, script, source_text, "Latn" in allowed):
                 runs.append(ScriptRun(start, end, fragment, script))
     return runs
+
+
+def _digits_before(text: str, start: int) -> int:
+    while start > 0 and text[start - 1].isdigit():
+        start -= 1
+    return start
+
+
+def _digits_after(text: str, end: int) -> int:
+    while end < len(text) and text[end].isdigit():
+        end += 1
+    return end
