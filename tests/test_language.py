@@ -66,6 +66,27 @@ def test_short_text_is_not_decided(text):
     assert wrong_language(text, "de") is None
 
 
+# Real translations of Django and Indico that were once called Portuguese, Romanian
+# and Filipino: two words carry too little evidence to name a third language.
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("datum expirace", "cs"),
+        ("e-pasta adrese", "lv"),
+        ("Numer telefonu", "pl"),
+        ("Panoya kopyala", "tr"),
+        ("referencia cimke", "hu"),
+    ],
+)
+def test_two_words_never_name_a_third_language(text, lang):
+    assert wrong_language(text, lang) is None
+
+
+def test_three_words_may_name_a_third_language():
+    verdict = wrong_language("aumenta a verbosidade", "sq")  # Sphinx's sq catalogue
+    assert verdict is not None and verdict.detected == "pt"
+
+
 def test_close_relatives_are_not_told_apart():
     danish = "Gem venligst filen, før du lukker programmet."
     assert wrong_language(danish, "nb") is None

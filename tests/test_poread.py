@@ -532,3 +532,17 @@ def test_mutated_catalogues_read_like_polib_or_are_left_to_it(
     mutated = "\n".join(lines)
     if parse_fast(mutated) is not None:
         assert_reads_like_polib(mutated)
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x0c", "\x1e", "\v"])
+def test_line_separators_inside_strings_are_text(tmp_path: Path, separator: str) -> None:
+    # Indico's zh_Hans catalogue ends a msgstr in U+2028; polib, given the text,
+    # splits lines there too and loses what follows. msgfmt splits only at "\n".
+    from pipeline.catalogue.read import read_catalogue, read_entries
+
+    msgstr = f"所有Indico {separator}next"
+    path = tmp_path / "zh_Hans.po"
+    path.write_text(HEADER + f'\nmsgid "All Indico"\nmsgstr "{msgstr}"\n', encoding="utf-8")
+    assert [e.msgstr for e in read_catalogue(path)] == [msgstr]
+    entries, _ = read_entries(path)
+    assert [e.msgstr for e in entries] == [msgstr]

@@ -133,6 +133,15 @@ def test_letters_are_judged_with_the_digits_of_their_token():
     assert (run.text, run.script) == ("і", "Cyrl")
 
 
+def test_letters_a_placeholder_mask_took_still_belong_to_their_word():
+    # Mailman's shell examples: "% m" of "% mailman" looks like a printf directive.
+    msgid = "Run it:\n\n% mailman withlist -r listaddr -l ant@example.com"
+    msgstr = "Виконайте:\n\n% mailman withlist -r listaddr -l ant@example.com"
+    assert foreign_script_runs(msgstr, "uk", msgid) == []
+    (run,) = foreign_script_runs("Виконайте:\n\n% mailman withlist", "uk", "Run it")
+    assert run.text.endswith("ailman withlist")  # not the msgid's: still reported
+
+
 def test_markup_placeholders_and_urls_are_not_text():
     msgstr = "Откройте `conf.py`, см. https://example.com/docs/page и %(name)s {path}."
     assert foreign_script_runs(msgstr, "ru", "Open conf.py") == []

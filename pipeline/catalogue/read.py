@@ -117,6 +117,20 @@ def _read_text(path: Path, max_bytes: int, any_charset: bool = False) -> str:
     return text
 
 
+class _Lines(str):
+    """The text of a catalogue, split into lines at newlines only, as msgfmt splits
+    it. polib splits a text it is given with ``str.splitlines``, which also breaks at
+    U+2028, U+0085, form feeds and other separators that a msgstr may hold."""
+
+    __slots__ = ()
+
+    def splitlines(self, keepends: bool = False) -> list[str]:  # type: ignore[override]
+        lines = self.split("\n")
+        if keepends:
+            lines = [line + "\n" for line in lines[:-1]] + [lines[-1]]
+        return lines if lines[-1] or keepends else lines[:-1]
+
+
 def _parse(
     text: str, path: Path, msgid_lines: list[tuple[int, bool]] | None = None
 ) -> polib.POFile:
@@ -127,7 +141,7 @@ def _parse(
     if msgid_lines is None:
         msgid_lines = _syntax(text, path)
     try:
-        po = polib.pofile(text, wrapwidth=0)
+        po = polib.pofile(_Lines(text), wrapwidth=0)
     except (OSError, ValueError) as exc:
         raise CatalogueSyntaxError(path, 1, f"cannot parse: {exc}") from None
     _locate_msgids(po, msgid_lines)

@@ -515,20 +515,29 @@ def foreign_script_runs(text: str, locale: str, source_text: str | None = None) 
         for start, end, script in _split_by_script(masked, match.start(), match.end()):
             fragment = text[start:end]
             # Judged with the digits it is written with: "Base" of "Base64", "ff" of
-            # #00ff00 and "x" of 200x200 are one token each, a name or code.
-            token = text[_digits_before(masked, start) : _digits_after(masked, end)]
+            # #00ff00 and "x" of 200x200 are one token each, a name or code; and
+            # with the letters of its word that a mask took for a placeholder
+            # ("% mailman withlist" is not "% m" and "ailman withlist").
+            token = text[_token_start(text, masked, start) : _token_end(text, masked, end)]
             if not _run_is_allowed(token, script, source_text, "Latn" in allowed):
                 runs.append(ScriptRun(start, end, fragment, script))
     return runs
 
 
-def _digits_before(text: str, start: int) -> int:
-    while start > 0 and text[start - 1].isdigit():
+def _joins(text: str, masked: str, at: int) -> bool:
+    """Whether the character at ``at`` belongs to the token around it: a digit, or a
+    letter that only the mask hid."""
+    char = text[at]
+    return char.isdigit() or (char.isalpha() and masked[at] != char)
+
+
+def _token_start(text: str, masked: str, start: int) -> int:
+    while start > 0 and _joins(text, masked, start - 1):
         start -= 1
     return start
 
 
-def _digits_after(text: str, end: int) -> int:
-    while end < len(text) and text[end].isdigit():
+def _token_end(text: str, masked: str, end: int) -> int:
+    while end < len(text) and _joins(text, masked, end):
         end += 1
     return end
