@@ -355,6 +355,10 @@ def report_precision(results: list[Result], labels: dict) -> bool:
                     by_code[group][label["verdict"]] += 1
                     by_code[group]["labelled"] += 1
         weighted = 0.0
+        # Codes with no labelled finding are left out of the weights, not counted as 0.
+        weight = sum(
+            c["errors"] for k, c in by_code.items() if k != "all" and c["labelled"]
+        )
         for code in sorted(by_code, key=lambda c: (c == "all", c)):
             c = by_code[code]
             n, real = c["labelled"], c["real"]
@@ -364,8 +368,8 @@ def report_precision(results: list[Result], labels: dict) -> bool:
                 # The sample is stratified by code: weigh each code by its share of errors.
                 precision = weighted
                 low = high = float("nan")
-            else:
-                weighted += precision * c["errors"] / by_code["all"]["errors"]
+            elif n:
+                weighted += precision * c["errors"] / weight
             print(
                 f"| {split} | {code} | {c['errors']} | {n} | {real} | {c['false']} "
                 f"| {c['debatable']} | {precision:.2f} | {low:.2f}-{high:.2f} |"
@@ -390,7 +394,7 @@ def report_precision(results: list[Result], labels: dict) -> bool:
         f"\nlabelled real defects no longer reported: {len(lost)}; "
         f"labelled false alarms no longer reported: {gone}"
     )
-    for k in lost[:10]:
+    for k in sorted(lost):
         print(f"  lost: {k[0]}:{k[1]} [{k[2]}]")
     if not measured:
         print(f"fewer than {MIN_LABELLED} labelled reporting errors: precision not measured")

@@ -436,6 +436,19 @@ def test_program_messages_may_localise_an_example_address(tmp_path: Path) -> Non
     assert items == []
 
 
+def test_an_example_address_mangled_is_a_warning(tmp_path: Path) -> None:
+    # pretalx's Swedish catalogue: "https://" typed as "https;\\".
+    entry = (
+        "#: pretalx/orga/forms/event.py:120\n"
+        'msgid "Enter a custom domain, such as https://my.event.example.org"\n'
+        'msgstr "Fyll i en egen domän, exempelvis https;\\\\my.event.example.org"\n'
+    )
+    items = findings(str(catalogue(tmp_path, "sv", entry)), "--select", "links")
+    assert [(f["severity"], f["message"]) for f in items] == [
+        ("warning", "0 web addresses where the msgid has 1: an example address dropped or mangled?")
+    ]
+
+
 def test_english_words_are_an_error_only_when_they_are_the_msgid_s_own(tmp_path: Path) -> None:
     entry = (
         'msgid "Proper aftercare improves safety. Always follow the instructions you were given."\n'
@@ -494,6 +507,12 @@ def test_program_messages_compare_html_tags_and_styling_is_a_warning(tmp_path: P
         'msgctxt "ordinal 1"\nmsgid "{}st"\nmsgstr "{}<sup>er</sup>"\n\n'
         "#: admin/templates/base.html:3\n"
         'msgid "Welcome, <strong>%(user)s</strong>."\nmsgstr "Bienvenue, %(user)s."\n\n'
+        "#: admin/templates/base.html:7\n"
+        'msgid "Codes are assigned.<br> You may edit them."\n'
+        'msgstr "Les codes sont attribués. Vous pouvez les modifier."\n\n'
+        "#: admin/templates/base.html:8\n"
+        'msgid "No documents match \\"<em>%(q)s</em>\\""\n'
+        'msgstr "Cap document coincideix amb \\"<em>%(q)s</em\\""\n\n'
         "#: admin/templates/base.html:9\n"
         'msgid "Read the <a href=\\"/docs/\\">documentation</a> first."\n'
         'msgstr "Lisez d\'abord la documentation."\n\n'
@@ -505,6 +524,22 @@ def test_program_messages_compare_html_tags_and_styling_is_a_warning(tmp_path: P
     assert [(f["severity"], f["fragment"]) for f in items] == [
         ("warning", "</sup> <sup>"),  # French ordinals are superscript: typography
         ("warning", "</strong> <strong>"),  # emphasis lost, not function
+        ("warning", "<br>"),  # lines wrapped otherwise
+        ("error", "</em>"),  # emphasis left open: it runs on through the page
         ("error", "</a> <a>"),  # a link lost
         ("error", "</a> <a>"),  # a link the msgid does not have
+    ]
+
+
+def test_the_source_left_after_a_translated_opening_is_an_error(tmp_path: Path) -> None:
+    # pretix's Danish catalogue: the first words translated, the rest left in English.
+    entry = (
+        'msgid "Reverse Charge: According to Article 194, 196 of Council Directive '
+        '2006/112/EEC, VAT liability rests with the service recipient."\n'
+        'msgstr "Omvendt betalingspligt (reverse charge): Ift. Article 194, 196 of Council '
+        'Directive 2006/112/EEC, VAT liability rests with the service recipient."\n'
+    )
+    items = findings(str(catalogue(tmp_path, "da", entry)), "--select", "mixed-language")
+    assert [(f["severity"], f["fragment"][-32:]) for f in items] == [
+        ("error", "rests with the service recipient")
     ]

@@ -180,14 +180,41 @@ _WORD = regex.compile(r"\w+")
 
 
 def _left_from_source(fragment: str, source: str) -> bool:
-    """Whether ``fragment``'s words are, in order, words of the msgid: the source left
-    untranslated, which is evidence. A run that language identification calls English
-    but that the msgid lacks is as often a loanword or a name as a mistake; so is a
-    run of capitalised words only, the msgid's too ("Mozilla Firefox, Google Chrome")."""
+    """Whether ``fragment`` holds the source left untranslated, which is evidence: its
+    words are, in order, words of the msgid, or a stretch of them as long as a run
+    must be is ("Article 194, 196 of Council Directive ... rests with the service
+    recipient" after a translated opening). A run that language identification calls
+    English but that the msgid lacks is as often a loanword or a name as a mistake; so
+    is a run of capitalised words only, the msgid's too ("Mozilla Firefox, Google
+    Chrome")."""
     words = _WORD.findall(fragment)
     if not words or all(w[:1].isupper() or not w.isalpha() for w in words):
         return False  # "Microsoft Edge, Mozilla Firefox": names, kept as the msgid has them
-    return _in_source_order(fragment, source)
+    if _in_source_order(fragment, source):
+        return True
+    return _shares_a_stretch(words, _WORD.findall(source), language.RUN_MIN_WORDS)
+
+
+def _shares_a_stretch(words: list[str], source: list[str], length: int) -> bool:
+    """Whether ``length`` consecutive ``words`` occur consecutively in ``source``
+    (casefolded), a word of letters that is not capitalised among them. Longest
+    common substring by dynamic programming over the two word lists."""
+    folded = [w.casefold() for w in source]
+    previous = [(0, -1)] * (len(folded) + 1)  # (stretch length, last plain word's index)
+    for i, word in enumerate(words):
+        key, plain = word.casefold(), word.isalpha() and not word[:1].isupper()
+        current = [(0, -1)]
+        for j, other in enumerate(folded):
+            if key != other:
+                current.append((0, -1))
+                continue
+            run, last = previous[j]
+            run, last = run + 1, (i if plain else last)
+            if run >= length and last > i - run:
+                return True
+            current.append((run, last))
+        previous = current
+    return False
 
 
 def _in_source_order(fragment: str, source: str) -> bool:

@@ -433,8 +433,10 @@ _HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)(?=[\s/>])[^<>]*>")
 #: not function (the HTML standard's phrasing elements that carry no behaviour).
 #: Superscript and subscript are typography a language may need where English has
 #: none: French ordinals ("1<sup>er</sup>"), as Django's humanize catalogue has them.
+#: Line breaks and inline quotation are typography too: a translation may wrap its
+#: lines elsewhere ("<br>") or quote with its own marks instead of ``<q>``.
 EMPHASIS_ELEMENTS = frozenset(
-    "b i em strong u s small mark span font big tt strike sup sub".split()
+    "b i em strong u s small mark span font big tt strike sup sub br wbr q".split()
 )
 
 

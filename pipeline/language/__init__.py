@@ -31,7 +31,7 @@ from pipeline.language.profiles import (
     models,
     profile_code,
 )
-from pipeline.language.runs import RUN_LLR, foreign_runs
+from pipeline.language.runs import RUN_LLR, RUN_MIN_WORDS, foreign_runs
 
 __all__ = [
     "COPY_HINT_LLR",
@@ -41,6 +41,7 @@ __all__ = [
     "MIN_LETTERS",
     "MIN_WORDS",
     "RUN_LLR",
+    "RUN_MIN_WORDS",
     "SOURCE_LLR",
     "THIRD_LLR",
     "THIRD_LLR_PER_GRAM",

@@ -136,11 +136,15 @@ def _runs(llrs: Sequence[float]) -> list[tuple[int, int, float]]:
     return runs[::-1]
 
 
+#: A run of another language is at least this many words.
+RUN_MIN_WORDS = 4
+
+
 def foreign_runs(
     text: str,
     expected: str,
     source_language: str = "en",
-    min_words: int = 4,
+    min_words: int = RUN_MIN_WORDS,
     candidates: Iterable[str] | None = None,
 ) -> list[tuple[int, int, str]]:
     """Runs of at least ``min_words`` words in ``text`` in another language.
