@@ -79,6 +79,9 @@ def test_every_code_fires_on_the_fixture() -> None:
     fired = {c for codes in found.values() for c in codes} | {"syntax"}
     kazakh = Path(__file__).parent / "data" / "whole" / "kk"  # a catalogue as a whole
     fired |= {f["code"] for f in findings(str(kazakh)) if f["code"] == "catalogue-language"}
+    arabic = Path(__file__).parent / "data" / "plurals"  # a header CLDR disagrees with
+    assert [(f["code"], f["line"]) for f in findings(str(arabic))] == [("plural-forms", 3)]
+    fired.add("plural-forms")
     assert fired == set(REGISTRY)
 
 
@@ -475,7 +478,7 @@ def test_code_kept_from_the_msgid_is_no_third_language(tmp_path: Path) -> None:
     )
     entry = (
         f'msgid "Say you have a file called listaddr.py, with the following two functions:'
-        f'\\n\\n{code}Run methods take at least one argument, the mailing list object to operate '
+        f"\\n\\n{code}Run methods take at least one argument, the mailing list object to operate "
         'on."\n'
         f'msgstr "Допустим, у вас есть файл listaddr.py со следующими двумя функциями:'
         f'\\n\\n{code}Методы запуска принимают как минимум один аргумент."\n\n'
@@ -483,8 +486,10 @@ def test_code_kept_from_the_msgid_is_no_third_language(tmp_path: Path) -> None:
     items = findings(str(catalogue(tmp_path, "ru", entry)), "--select", "mixed-language")
     assert items == []
     # The same code around an English sentence the msgid has is still the source left in.
-    left = entry.replace("Методы запуска принимают как минимум один аргумент.", "Run methods "
-                         "take at least one argument, the mailing list object to operate on.")
+    left = entry.replace(
+        "Методы запуска принимают как минимум один аргумент.",
+        "Run methods take at least one argument, the mailing list object to operate on.",
+    )
     items = findings(str(catalogue(tmp_path / "left", "ru", left)), "--select", "mixed-language")
     assert [(f["severity"], str(f["fragment"])[-20:]) for f in items][-1:] == [
         ("error", "object to operate on")

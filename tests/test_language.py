@@ -221,7 +221,11 @@ def test_words_shared_with_the_msgid_are_no_evidence_alone(text, msgid, lang):
     ("text", "msgid", "lang"),
     [
         # Real English left in a Norwegian catalogue: the new words are English too.
-        ("Behold the payment, shipping, and service fees.", "Keep payment, shipping and service fees", "nb"),
+        (
+            "Behold the payment, shipping, and service fees.",
+            "Keep payment, shipping and service fees",
+            "nb",
+        ),
         ("Behold the current values as they are.", "Keep the current values", "nb"),
         # The msgid itself, or a piece of it in its order.
         (ENGLISH, ENGLISH, "de"),
@@ -239,4 +243,6 @@ def test_the_verdict_stands_when_the_other_words_carry_it(text, msgid, lang):
 def test_the_msgid_words_rearranged_are_the_target_word_order():
     # "Online Markdown editor" in Spanish word order, every word a kept term.
     assert wrong_language("Editor Markdown online", "es") is not None
-    assert wrong_language("Editor Markdown online", "es", source_text="Online Markdown editor") is None
+    assert (
+        wrong_language("Editor Markdown online", "es", source_text="Online Markdown editor") is None
+    )

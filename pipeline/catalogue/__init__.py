@@ -6,7 +6,9 @@ imported by path where they are needed, so that reading a catalogue loads neithe
 
 from pipeline.catalogue.compile import CompileError, Problem, compile_catalogue, compile_problems
 from pipeline.catalogue.plurals import (
+    CldrMismatch,
     PluralRule,
+    cldr_mismatch,
     parse_plural_forms,
     plural_count,
     plural_forms,
@@ -28,11 +30,13 @@ from pipeline.catalogue.write import locked, save_catalogue, write_if_changed
 __all__ = [
     "MAX_CATALOGUE_BYTES",
     "CatalogueSyntaxError",
+    "CldrMismatch",
     "CompileError",
     "Problem",
     "Stats",
     "build_template",
     "catalogue_stats",
+    "cldr_mismatch",
     "check_mergeable",
     "compile_catalogue",
     "compile_problems",

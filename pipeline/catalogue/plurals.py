@@ -19,11 +19,155 @@ from pipeline.catalogue.fastread import Entry
 
 
 def plural_forms(locale: str) -> str:
-    """The Plural-Forms header value for a locale, from Babel's CLDR data."""
+    """The Plural-Forms header value for a locale, derived from CLDR's plural rules.
+
+    Babel's own table (``babel.messages.plurals``) was hand-kept before 2.19 and
+    swapped Arabic's "many" and "other" (python-babel issue 816): its formula is used
+    only when it groups and orders the numbers exactly as CLDR does, and otherwise
+    one is compiled from CLDR's rules. A locale CLDR lacks gets Babel's default.
+    """
+    derived = cldr_plural_forms(locale)
+    if derived is not None:
+        return derived
     from babel.messages.plurals import get_plural
 
     plural = get_plural(locale)
     return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
+
+
+#: CLDR's plural categories, in the order translators and CLDR-based tools fill the
+#: forms: form 0 is the first category a language uses, and so on.
+CATEGORY_ORDER = ("zero", "one", "two", "few", "many", "other")
+#: Integers a plural rule is derived on: SAMPLE_NUMBERS, and the round millions that
+#: French, Spanish, Italian and Portuguese put in "many" ("1 million de fichiers").
+_DERIVATION_NUMBERS = (*range(1001), 10**6, 2 * 10**6, 10**9)
+
+
+@lru_cache(maxsize=256)
+def cldr_categories(locale: str) -> tuple[str, ...] | None:
+    """CLDR's plural category of each n in SAMPLE_NUMBERS for ``locale``'s language,
+    or None if CLDR has no plural rules for it."""
+    rule = _cldr_rule(locale)
+    return None if rule is None else tuple(rule(n) for n in SAMPLE_NUMBERS)
+
+
+@lru_cache(maxsize=256)
+def _cldr_rule(locale: str):  # type: ignore[no-untyped-def]
+    """CLDR's cardinal plural rule for ``locale``, or None when CLDR gives none for its
+    language: Babel then hands down the root locale's rule ("everything is other"),
+    the very same object, which is no rule of the language's (Abkhaz, Haitian Creole,
+    Māori, Occitan). Japanese's own "everything is other" is a distinct object."""
+    from babel import Locale, UnknownLocaleError, localedata
+
+    try:
+        rule = Locale.parse(locale.split(".")[0].split("@")[0]).plural_form
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+    return None if rule is localedata.load("root").get("plural_form") else rule
+
+
+@lru_cache(maxsize=256)
+def cldr_plural_forms(locale: str) -> str | None:
+    """The Plural-Forms value CLDR gives ``locale``: one form per category that whole
+    numbers take, in CLDR's order. None if CLDR has no rules for the language."""
+    rule = _cldr_rule(locale)
+    if rule is None:
+        return None
+    from babel.messages.plurals import get_plural
+    from babel.plural import PluralRule, to_gettext
+
+    categories = [rule(n) for n in _DERIVATION_NUMBERS]
+    used = [c for c in CATEGORY_ORDER if c in categories]
+    wanted = tuple(used.index(c) for c in categories)
+    # Babel's table, when it agrees with CLDR: its formulas are the readable ones.
+    table = get_plural(locale)
+    if _forms_of(table.plural_expr, _DERIVATION_NUMBERS) == wanted:
+        return f"nplurals={len(used)}; plural={table.plural_expr};"
+    # Compiled from CLDR. When whole numbers never reach "other" (Russian: it is for
+    # fractions), the last category they do reach takes its place as the default.
+    rules = dict(rule.abstract)
+    if "other" not in used:
+        rules.pop(used[-1], None)
+    compiled = to_gettext(PluralRule({c: _rule_text(rules[c]) for c in used if c in rules}))
+    return compiled.strip().rstrip(";") + ";"
+
+
+def _rule_text(abstract: object) -> str:
+    from babel.plural import _UnicodeCompiler
+
+    return _UnicodeCompiler().compile(abstract)
+
+
+def _forms_of(expression: str, numbers: Iterable[int]) -> tuple[int, ...] | None:
+    import gettext
+
+    try:
+        function = gettext.c2py(expression)
+        return tuple(int(function(n)) for n in numbers)
+    except (ValueError, SyntaxError, ZeroDivisionError, RecursionError):
+        return None
+
+
+class CldrMismatch(NamedTuple):
+    """How a Plural-Forms header differs from CLDR's rules for its language."""
+
+    severity: str  # "error": numbers grouped otherwise; "warning": the order only
+    message: str
+
+
+@lru_cache(maxsize=1024)
+def cldr_mismatch(value: str, locale: str) -> CldrMismatch | None:
+    """Whether a catalogue's Plural-Forms groups the numbers 0 to 1000 as CLDR's rules
+    for ``locale`` do, and in CLDR's category order (None: it does, or there is nothing
+    to compare: no CLDR rules, or a header gettext cannot read, which ``syntax``
+    reports).
+
+    gettext sees whole numbers only, so only the categories they take count: Russian's
+    "other" (fractions) may be left out, or kept as a form no number uses.
+    """
+    expected = cldr_categories(locale)
+    if expected is None:
+        return None
+    try:
+        rule = parse_plural_forms(value)
+    except ValueError:
+        return None
+    paste = cldr_plural_forms(locale)
+    used = [c for c in CATEGORY_ORDER if c in expected]
+    category_of: dict[int, str] = {}
+    form_of: dict[str, int] = {}
+    for n, form, category in zip(SAMPLE_NUMBERS, rule.forms, expected, strict=True):
+        if category_of.setdefault(form, category) != category:
+            first = rule.numbers_of(form)[0]
+            return CldrMismatch(
+                "error",
+                f"Plural-Forms gives n = {first} and n = {n} the same form {form}, but CLDR "
+                f"puts them in different categories ({category_of[form]}, {category}); "
+                f"use: {paste}",
+            )
+        if form_of.setdefault(category, form) != form:
+            first = next(m for m, c in zip(SAMPLE_NUMBERS, expected, strict=True) if c == category)
+            return CldrMismatch(
+                "error",
+                f"Plural-Forms gives n = {first} form {form_of[category]} and n = {n} form "
+                f"{form}, but CLDR puts both in '{category}'; use: {paste}",
+            )
+    all_categories = len(_cldr_rule(locale).tags | {"other"})
+    if rule.nplurals not in (len(used), all_categories):
+        return CldrMismatch(
+            "error",
+            f"Plural-Forms says nplurals={rule.nplurals}, but CLDR has {len(used)} forms for "
+            f"whole numbers; use: {paste}",
+        )
+    order = [category_of[f] for f in sorted(category_of)]
+    if order != used:
+        return CldrMismatch(
+            "warning",
+            f"Plural-Forms has CLDR's groups in another order ({', '.join(order)}) than "
+            f"CLDR's ({', '.join(used)}), which translators and CLDR-based tools assume; "
+            f"use: {paste}",
+        )
+    return None
 
 
 def plural_count(po: polib.POFile) -> int | None:
@@ -95,9 +239,10 @@ def plural_problems(
     Fewer forms than nplurals: the numbers that take a missing form get the msgid at
     run time (Python's gettext) or form 0 (GNU's). More: ``msgfmt --check-header``
     refuses the catalogue, though the extra forms are never used at run time (plain
-    ``msgfmt`` and ``--check-format`` accept it): ``at_run_time`` is False. Untranslated and fuzzy entries are left out, as msgfmt leaves them out
-    of the ``.mo``. Every entry with the same count is one problem, reported at the
-    first such entry, with how many there are: one stale header is one finding.
+    ``msgfmt`` and ``--check-format`` accept it): ``at_run_time`` is False.
+    Untranslated and fuzzy entries are left out, as msgfmt leaves them out of the
+    ``.mo``. Every entry with the same count is one problem, reported at the first
+    such entry, with how many there are: one stale header is one finding.
     """
     value = metadata.get("Plural-Forms")
     if value is None:

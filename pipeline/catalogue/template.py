@@ -10,7 +10,7 @@ from typing import Protocol
 import polib
 from babel import Locale, UnknownLocaleError
 
-from pipeline.catalogue.plurals import plural_forms
+from pipeline.catalogue.plurals import parse_plural_forms, plural_forms
 from pipeline.errors import UserError
 
 DATE_FORMAT = "%Y-%m-%d %H:%M%z"
@@ -107,8 +107,6 @@ def validate_locale(code: str) -> str:
 
 def new_catalogue(template: polib.POFile, locale: str, now: datetime | None = None) -> polib.POFile:
     """A fresh catalogue for ``locale``: the template's messages, all untranslated."""
-    from babel.messages.plurals import get_plural
-
     validate_locale(locale)
     name = Locale.parse(locale).get_display_name("en")
     po = polib.POFile(wrapwidth=0)
@@ -128,7 +126,7 @@ def new_catalogue(template: polib.POFile, locale: str, now: datetime | None = No
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": plural_forms(locale),
     }
-    forms = get_plural(locale).num_plurals
+    forms = parse_plural_forms(po.metadata["Plural-Forms"]).nplurals
     for entry in template:
         if entry.obsolete:
             continue
