@@ -163,7 +163,7 @@ def mixed_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
             and _in_source_order(fragment, unit.source)
         ):
             continue  # the msgid's own words, kept: code or names, not a third language
-        kept = unit.source is None or _left_from_source(fragment, unit.source)
+        kept = unit.source is None or _left_from_source(fragment, unit.source, unit.text, start)
         yield finding(
             unit,
             "mixed-language",
@@ -179,7 +179,7 @@ def mixed_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
 _WORD = regex.compile(r"\w+")
 
 
-def _left_from_source(fragment: str, source: str) -> bool:
+def _left_from_source(fragment: str, source: str, text: str = "", start: int = 0) -> bool:
     """Whether ``fragment`` holds the source left untranslated, which is evidence: its
     words are, in order, words of the msgid, or a stretch of them as long as a run
     must be is ("Article 194, 196 of Council Directive ... rests with the service
@@ -192,7 +192,20 @@ def _left_from_source(fragment: str, source: str) -> bool:
         return False  # "Microsoft Edge, Mozilla Firefox": names, kept as the msgid has them
     if _in_source_order(fragment, source):
         return True
-    return _shares_a_stretch(words, _WORD.findall(source), language.RUN_MIN_WORDS)
+    # A stretch counts on a line the translator rewrote: a line the msgid has word for
+    # word is an example or a command kept as it is ("% mailman withlist [options]").
+    kept_lines = {line.strip() for line in source.split("\n")}
+    source_words = _WORD.findall(source)
+    first = text.rfind("\n", 0, start) + 1 if text else 0
+    last = text.find("\n", start + len(fragment)) if text else -1
+    around = text[first : last if last >= 0 else len(text)] if text else fragment
+    for line in around.split("\n"):
+        if line.strip() in kept_lines:
+            continue
+        line_words = _WORD.findall(line)
+        if _shares_a_stretch(line_words, source_words, language.RUN_MIN_WORDS):
+            return True
+    return False
 
 
 def _shares_a_stretch(words: list[str], source: list[str], length: int) -> bool:
