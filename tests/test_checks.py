@@ -74,6 +74,7 @@ def test_every_code_fires_on_the_fixture() -> None:
         "Pinpoint bleeding during treat": {"wrong-script"},
         "Skin preparation is equally im": {"wrong-language"},
         "Proper aftercare significantly": {"mixed-language"},
+        "Avoid direct sun exposure for ": {"numbers"},
     }
     assert {f["code"] for f in findings(str(BROKEN))} == {"syntax"}
     fired = {c for codes in found.values() for c in codes} | {"syntax"}
@@ -102,7 +103,7 @@ def test_json_contract() -> None:
     language = next(f for f in payload["findings"] if f["code"] == "wrong-language")
     assert language["detected"] == "es"
     summary = payload["summary"]
-    assert summary["errors"] == 7 and summary["warnings"] == 3  # a mixed-language warning
+    assert summary["errors"] == 8 and summary["warnings"] == 3  # a mixed-language warning
     assert summary["unmodelled_languages"] == []
 
 

@@ -25,6 +25,7 @@ import polib
 
 import pipeline.checks.catalogue
 import pipeline.checks.format
+import pipeline.checks.numbers
 import pipeline.checks.languages
 import pipeline.checks.terms  # noqa: F401  (each module registers its checks)
 from pipeline import catalogue, language

@@ -214,7 +214,7 @@ _MARKUP_STEPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("_", r"(?<!\w)[A-Za-z0-9]*_[A-Za-z0-9_]*(?:\(\))?(?![A-Za-z0-9])"),  # snake_case
         ("()", r"(?<!\w)[A-Za-z0-9]+\(\)"),  # call()
         ("/", r"(?<![\w/])(?:\.{1,2}/|/)?(?:[A-Za-z0-9_.-]+/)+[A-Za-z0-9_.-]*"),  # a/path
-        ("", r"\d(?:[\d.,]*\d)?\s?" + _UNITS + r"\b"),  # 5 mm, 10px
+        ("", r"\d(?:[\d.,]*\d)?\s?" + _UNITS + r"\b"),  # 5 mm, 10px (last: see units=)
     )
 )
 _DIGIT = re.compile(r"\d")
@@ -232,17 +232,19 @@ def _blank(match: re.Match[str]) -> str:
 
 
 @functools.lru_cache(maxsize=8192)
-def mask_markup(text: str, quotes: bool = False) -> str:
+def mask_markup(text: str, quotes: bool = False, units: bool = True) -> str:
     """``text`` with inline code, links, URLs, placeholders and identifiers masked.
 
     Masked characters become :data:`MASK`, so the result has the same length and
     every offset still points into the original text. ``quotes`` also masks short
-    quoted literals, which name things rather than say something in a language.
+    quoted literals, which name things rather than say something in a language;
+    ``units=False`` keeps numbers with their units ("0.5 mm"), which say no language
+    but are what the numbers check reads.
     """
     if quotes:
-        return _QUOTED.sub(_blank, mask_markup(text))
+        return _QUOTED.sub(_blank, mask_markup(text, units=units))
     masked = text
-    for trigger, pattern in _MARKUP_STEPS:
+    for trigger, pattern in _MARKUP_STEPS if units else _MARKUP_STEPS[:-1]:
         if (trigger in masked) if trigger else _DIGIT.search(masked):
             masked = pattern.sub(_blank, masked)
     return masked

@@ -1,0 +1,51 @@
+"""The numbers check: a translation keeps the msgid's numbers, by value.
+
+"24–72 hours", "3–5 days", "SPF 30": a changed number is the most dangerous defect
+a translation of safety text can have. pofilter's ``numbers`` compares digit
+strings, so "١٠٠٠" or German "1.000" look like changes to it; this check compares
+values (see :mod:`pipeline.language.numbers`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pipeline.checks import Context, Finding, Unit, finding, register
+from pipeline.language import numbers
+
+
+@register(
+    "numbers",
+    "error",
+    "A number of the msgid is missing or changed in the msgstr (a warning when one is only "
+    "added); compared by value: 1,000 = 1.000 in German, Arabic-Indic digits, 'de 24 a 72'.",
+)
+def numbers_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
+    if not unit.text or not unit.compares_to_source or unit.source_plural:
+        return  # a plural form is for many numbers: its msgid's numbers are examples
+    if not _has_digit(unit.text) and not _has_digit(unit.source):
+        return
+    found = numbers.difference(unit.source, unit.text, unit.expected, ctx.source_language)
+    if found is None:
+        return
+    parts = []
+    if found.missing:
+        parts.append(f"{', '.join(found.missing)} missing")
+    if found.added:
+        parts.append(f"{', '.join(found.added)} not in the msgid")
+    if found.examples_only:
+        parts.append("only in an example, which a translation may localise")
+    yield finding(
+        unit,
+        "numbers",
+        "numbers differ from the msgid: " + "; ".join(parts),
+        fragment=(found.added or found.missing)[0],
+        # A number added says more than the msgid ("5月" for "May", "2FA" for "MFA"),
+        # and an example may be localised ("e.g. +1 for the US" as "+49"); a number
+        # missing or changed otherwise says something else.
+        severity=None if found.missing and not found.examples_only else "warning",
+    )
+
+
+def _has_digit(text: str | None) -> bool:
+    return text is not None and any(c.isdigit() for c in text)

@@ -1,0 +1,248 @@
+"""Numbers a reader relies on: the numbers of a text, read by value, as its locale writes them.
+
+A translation may write "1,000" as "1.000" (German) or "1 000" (French), "2.5" as
+"2,5", digits as Arabic-Indic or full-width ones, and a range "24–72" as "de 24 a 72"
+or "24～72": none of that changes a value. What does is a number changed, dropped or
+added: "24–72 hours" rendered "24 à 48 heures".
+
+* Digits of any script (Unicode ``Nd``: Arabic-Indic, Persian, full-width, ...) are
+  read as the digits they are.
+* A number's value is read with Babel's ``parse_decimal`` under the text's locale
+  and under the source language's; a token either reading gives may match. A token
+  neither reads ("3.2.1", "1 2 3") is its digit runs, each a number.
+* Placeholders, URLs, code and identifiers are masked first
+  (:func:`pipeline.language.scripts.mask_markup`); digits inside a word that starts
+  with letters ("H2O", "mp3", "IPv6", "Base64") are a name's, not a number.
+* A number the translation spells out is no number: "2 weeks" as "deux semaines" is
+  reported. A number the translation writes in digits where the source spells it
+  ("two weeks", "2 semaines") is accepted, the source's words read with num2words.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import NamedTuple
+
+import regex
+
+from pipeline.language.scripts import mask_markup
+
+#: Characters that group digits in one locale or another: a space of any width, an
+#: apostrophe (de_CH), a comma or a dot; and Arabic's own separators.
+_SPACES = " \u00a0\u202f\u2009"
+_ARABIC_GROUP, _ARABIC_DECIMAL = "\u066c", "\u066b"
+# A number: digits not inside a word of an alphabet ("H2O", "IPv6"; Chinese and
+# Japanese write numbers right against their words: "24～72小时"), then groups
+# joined by a separator. A space joins only a group of exactly three digits
+# ("1 000", not "1 2"); the others any digits ("2,5", "3.2.1").
+_NUMBER = regex.compile(
+    r"(?<![\p{Latin}\p{Greek}\p{Cyrillic}\p{Armenian}\p{Georgian}\p{M}\d])\d+"
+    r"(?:[.,'’\u066b\u066c]\d+|[ \u00a0\u202f\u2009]\d{3}(?!\d))*"
+)
+_DIGIT_RUN = regex.compile(r"\d+")
+_WORDS = regex.compile(r"[\p{L}-]+")
+_NON_ASCII_DIGIT = regex.compile(r"[^\P{Nd}0-9]")
+
+
+class Number(NamedTuple):
+    """A number as written in a text: where, how, and the values it may stand for."""
+
+    start: int
+    written: str
+    values: frozenset[Decimal | str]  # a str: digit runs no locale reads as one number
+
+
+def numbers(text: str, locale: str, source_language: str = "en") -> list[Number]:
+    """The numbers of ``text``, in order, each with the values it may have in ``locale``
+    (or, written as the source language writes them, in ``source_language``)."""
+    if not any(c.isdigit() for c in text):
+        return []
+    masked = mask_markup(text, units=False)
+    found = []
+    for match in _NUMBER.finditer(_ascii_digits(masked)):
+        written = text[match.start() : match.end()]
+        token = match.group()
+        found.append(Number(match.start(), written, _values(token, locale, source_language)))
+    return found
+
+
+def _ascii_digits(text: str) -> str:
+    """``text`` with every decimal digit as an ASCII one (same length, same offsets)."""
+    if _NON_ASCII_DIGIT.search(text) is None:
+        return text
+    return _NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
+
+
+@lru_cache(maxsize=8192)
+def _values(token: str, locale: str, source_language: str) -> frozenset[Decimal | str]:
+    values: set[Decimal | str] = set()
+    for where in dict.fromkeys((locale, source_language)):
+        value = _parse(token, where)
+        if value is not None:
+            values.add(value)
+    if not values:  # "3.2.1": its digit runs, each read as a whole number
+        values.add(".".join(str(int(run)) for run in _DIGIT_RUN.findall(token)))
+    return frozenset(values)
+
+
+def _parse(token: str, locale: str) -> Decimal | None:
+    """``token``'s value as ``locale`` writes numbers (strict: groups of three)."""
+    from babel import UnknownLocaleError
+    from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
+
+    try:
+        group, decimal = get_group_symbol(locale), get_decimal_symbol(locale)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+    # Arabic's own separators, and any space where the locale groups with a space.
+    token = token.replace(_ARABIC_GROUP, group).replace(_ARABIC_DECIMAL, decimal)
+    if group in _SPACES:
+        token = "".join(group if c in _SPACES else c for c in token)
+    token = token.replace("’", "'")
+    try:
+        return parse_decimal(token, locale=locale, strict=True).normalize()
+    except (NumberFormatError, InvalidOperation, ValueError):
+        return None
+
+
+class Difference(NamedTuple):
+    """The numbers of a source that its translation lacks, and those it adds."""
+
+    missing: tuple[str, ...]  # as the source writes them
+    added: tuple[str, ...]  # as the translation writes them
+    examples_only: bool = False  # every missing number illustrates ("e.g. +1 for the US")
+
+
+#: Where an English source gives an example, up to the end of its clause: a number
+#: there illustrates, and a translation may localise it ("+49 für Deutschland").
+_EXAMPLE = regex.compile(
+    r"(?i)\b(?:e\.\s?g\.|for (?:example|instance)|such as)(?:[^.;)\n]|\.(?=\S))*"
+)
+
+
+def difference(
+    source: str, text: str, locale: str, source_language: str = "en"
+) -> Difference | None:
+    """How the numbers of ``text`` (a translation into ``locale``) differ from those of
+    ``source``, by value and count; None when they are the same."""
+    wanted = numbers(source, source_language, source_language)
+    if _has_day_period(source, source_language):  # "6 p.m." may be 18:00
+        wanted = [n._replace(values=n.values | _on_24_hours(n.values)) for n in wanted]
+    got = numbers(text, locale, source_language)
+    if not wanted and not got:
+        return None
+    unmatched = list(got)
+    missing = []
+    for number in wanted:
+        match = next((g for g in unmatched if g.values & number.values), None)
+        if match is None:
+            missing.append(number.written)
+        else:
+            unmatched.remove(match)
+    spelled = _spelled_numbers(source, source_language)
+    added = [g.written for g in unmatched if not g.values & spelled]
+    if not missing and not added:
+        return None
+    spans = [m.span() for m in _EXAMPLE.finditer(source)] if source_language == "en" else []
+    lacking = [n for n in wanted if n.written in missing]
+    examples = bool(spans) and all(any(a <= n.start < b for a, b in spans) for n in lacking)
+    return Difference(tuple(missing), tuple(added), examples and bool(missing))
+
+
+@lru_cache(maxsize=4096)
+def _spelled_numbers(source: str, language: str) -> frozenset[Decimal | str]:
+    """The numbers ``source`` says without writing them as numbers, which a translation
+    may write in digits:
+
+    * a number spelled out, cardinal or ordinal ("two weeks", "two-factor", "the
+      second day"), as num2words spells it in the source language;
+    * a month or a weekday named ("May", "Sat"): Chinese, Japanese, Korean and
+      Vietnamese number them (5月, T7), by CLDR's names for the source language; a
+      weekday stands for any of 1 to 7, as numbering starts on Sunday or Monday;
+    * an hour with a day period ("6 p.m."), which a 24-hour clock writes 18:00;
+    * digits inside a word ("EPUB3"), which a translation may set apart ("EPUB 3").
+    """
+    folded = source.casefold()
+    words = _WORDS.findall(folded)
+    found: set[Decimal | str] = set()
+    phrase = f" {' '.join(words)} "
+    parts = f" {' '.join(p for w in words for p in w.split('-') if p)} "
+    for number in range(0, 101):
+        if any(f" {w} " in phrase or f" {w} " in parts for w in _spellings(number, language)):
+            found.add(Decimal(number))
+    names = _calendar_names(language)
+    months, days, _ = names
+    tokens = set(words) | {w.rstrip(".") for w in folded.split()}
+    found.update(Decimal(m) for name, m in months.items() if name in tokens)
+    if tokens & days:
+        found.update(Decimal(d) for d in range(1, 8))
+    if _has_day_period(source, language):
+        found.add(Decimal(0))  # the minutes of "18:00"
+        for number in numbers(source, language, language):
+            found.update(_on_24_hours(number.values))
+    for run in _EMBEDDED.findall(_ascii_digits(source)):
+        found.add(Decimal(int(run)))
+    return frozenset(found)
+
+
+_EMBEDDED = regex.compile(r"(?<=[\p{L}])\d+|\d+(?=[\p{L}])")
+_PERIOD = regex.compile(r"\b[ap]\.\s?m\.|\b[ap]m\b")
+
+
+def _has_day_period(source: str, language: str) -> bool:
+    """Whether ``source`` names a period of the day ("a.m.", "PM")."""
+    folded = source.casefold()
+    if _PERIOD.search(folded):
+        return True
+    tokens = {w.rstrip(".") for w in folded.split()}
+    return bool(tokens & _calendar_names(language)[2])
+
+
+def _on_24_hours(values: frozenset[Decimal | str]) -> set[Decimal | str]:
+    """An hour of a 12-hour clock, as a 24-hour clock may write it: 6 -> 18, 12 -> 0."""
+    hours: set[Decimal | str] = set()
+    for value in values:
+        if isinstance(value, Decimal) and 1 <= value <= 12:
+            hours.update({value + 12, value % 12})
+    return hours
+
+
+@lru_cache(maxsize=64)
+def _calendar_names(language: str) -> tuple[dict[str, int], frozenset[str], frozenset[str]]:
+    """CLDR's month names (name -> month), weekday names and day periods (am, pm) of
+    ``language``, casefolded and without a final dot: "may", "sept", "sat", "p.m"."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(language)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return {}, frozenset(), frozenset()
+    months: dict[str, int] = {}
+    days: set[str] = set()
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for month, name in locale.months[context][width].items():
+                months[name.casefold().rstrip(".")] = month
+            days.update(n.casefold().rstrip(".") for n in locale.days[context][width].values())
+    periods = {
+        locale.day_periods["format"][width][period].casefold().rstrip(".")
+        for width in ("abbreviated", "wide")
+        for period in ("am", "pm")
+        if period in locale.day_periods["format"][width]
+    }
+    return months, frozenset(days), frozenset(periods)
+
+
+@lru_cache(maxsize=4096)
+def _spellings(number: int, language: str) -> tuple[str, ...]:
+    from num2words import num2words
+
+    spelled = []
+    for kind in ("cardinal", "ordinal"):
+        try:
+            spelled.append(num2words(number, lang=language, to=kind).casefold())
+        except (NotImplementedError, OverflowError, ValueError, KeyError, TypeError):
+            continue
+    return tuple(spelled)

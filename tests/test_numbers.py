@@ -1,0 +1,75 @@
+"""The numbers check: values, not digit strings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.language.numbers import difference
+from tests.test_checks import catalogue, findings
+
+HOURS = "Avoid direct sun for 24–72 hours after treatment."
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [
+        ("تجنب أشعة الشمس المباشرة لمدة ٢٤–٧٢ ساعة بعد العلاج.", "ar"),  # Arabic-Indic
+        ("Evite el sol directo de 24 a 72 horas después del tratamiento.", "es"),
+        ("治疗后24～72小时内避免阳光直射。", "zh_Hans"),  # full-width range, no spaces
+        ("治疗后２４～７２小时内避免阳光直射。", "zh_Hans"),  # full-width digits
+        ("Nach der Behandlung 24 bis 72 Stunden keine direkte Sonne.", "de"),
+    ],
+)
+def test_a_range_written_the_locale_s_way_is_the_same_numbers(text: str, locale: str) -> None:
+    assert difference(HOURS, text, locale) is None
+
+
+def test_a_changed_end_of_range_is_found() -> None:
+    found = difference(HOURS, "Évitez le soleil direct de 24 à 48 heures après le soin.", "fr")
+    assert found is not None
+    assert (found.missing, found.added, found.examples_only) == (("72",), ("48",), False)
+
+
+@pytest.mark.parametrize(
+    "source, text, locale",
+    [
+        ("Up to 1,000 needles", "Bis zu 1.000 Nadeln", "de"),
+        ("Up to 1,000 needles", "Jusqu’à 1 000 aiguilles", "fr"),
+        ("Up to 1,000 needles", "Jusqu’à 1\u202f000 aiguilles", "fr"),
+        ("A depth of 0.5 mm", "Eine Tiefe von 0,5 mm", "de"),
+        ("Wait two weeks", "Attendez 2 semaines", "fr"),  # the msgid spells it: digits are fine
+        ("Closed in May", "5月は休業", "ja"),  # a month named, numbered in Japanese
+        ("6 p.m.", "18:00", "fi"),
+        ("Use %(count)d needles, see https://example.org/2", "Utilisez %(count)d aiguilles", "fr"),
+    ],
+)
+def test_the_same_values_written_otherwise_agree(source: str, text: str, locale: str) -> None:
+    assert difference(source, text, locale) is None
+
+
+def test_a_number_spelled_out_where_the_msgid_has_digits_is_reported() -> None:
+    found = difference("Wait 2 weeks", "Attendez deux semaines", "fr")
+    assert found is not None and found.missing == ("2",)
+
+
+def test_a_localised_example_is_only_an_example() -> None:
+    found = difference(
+        "Enter a phone number including country code (e.g. +1 for the US).",
+        "Geben Sie eine Telefonnummer mit Ländervorwahl ein (z. B. +49 für Deutschland).",
+        "de",
+    )
+    assert found is not None and found.examples_only
+
+
+def test_the_check_reports_a_changed_number_as_an_error(tmp_path: Path) -> None:
+    entry = (
+        f'msgid "{HOURS}"\nmsgstr "Évitez le soleil direct de 24 à 48 heures après le soin."\n\n'
+        'msgid "Closed in May"\nmsgstr "Fermé en mai (5)"\n\n'
+        'msgid "Use SPF 30 or higher."\nmsgstr "Utilisez un SPF 30 ou plus."\n'
+    )
+    items = findings(str(catalogue(tmp_path, "fr", entry)), "--select", "numbers")
+    assert [(f["severity"], f["message"]) for f in items] == [
+        ("error", "numbers differ from the msgid: 72 missing; 48 not in the msgid"),
+    ]
