@@ -25,8 +25,8 @@ import polib
 
 import pipeline.checks.catalogue
 import pipeline.checks.format
-import pipeline.checks.numbers
 import pipeline.checks.languages
+import pipeline.checks.numbers
 import pipeline.checks.terms  # noqa: F401  (each module registers its checks)
 from pipeline import catalogue, language
 from pipeline.catalogue import fastread as poread
