@@ -11,7 +11,14 @@ In order:
    precision against the labels in ``bench/labels/``, time against dennis;
 5. ``bench_language_core.py``: the language-identification core on its own, with
    ``--quick`` when it has that option, else with its defaults;
-6. ``threshold_grid.py``: same-script recall against false positives, per decision rule.
+6. ``threshold_grid.py``: same-script recall against false positives, per decision rule;
+7. ``bench_han.py``: Chinese variants (Simplified, Traditional, Chinese in Japanese or
+   Korean catalogues): recall on real translations swapped between the corpora's
+   zh, ja and ko catalogues, and the share of untouched entries flagged;
+8. ``bench_homoglyphs.py``: single look-alike letters planted in real catalogues:
+   recall, and the untouched entries flagged;
+9. ``bench_numbers.py``: single changed digits in real translations: recall against
+   a digit-string comparison, and errors on untouched entries.
 
 Each runs in its own interpreter with the output streamed as it comes. The exit
 status is 1 when any benchmark failed (after all have run), else 0.
@@ -67,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
         ("bench_real.py", ["--timing", "--runs", "1" if args.quick else "3"]),
         ("bench_language_core.py", ["--quick"] if has_option(core, "--quick") else []),
         ("threshold_grid.py", []),
+        ("bench_han.py", []),
+        ("bench_homoglyphs.py", []),
+        ("bench_numbers.py", []),
     ]
     results = [(f"{script} {' '.join(a)}".strip(), *run(script, a)) for script, a in steps]
 

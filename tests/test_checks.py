@@ -549,3 +549,37 @@ def test_the_source_left_after_a_translated_opening_is_an_error(tmp_path: Path) 
     assert [(f["severity"], f["fragment"][-32:]) for f in items] == [
         ("error", "rests with the service recipient")
     ]
+
+
+def test_chinese_variants_are_the_wrong_language(tmp_path: Path) -> None:
+    hant = catalogue(
+        tmp_path / "a",
+        "zh_Hant",
+        'msgid "Settings"\nmsgstr "设置"\n\nmsgid "Delete"\nmsgstr "刪除"\n\n'
+        'msgid "Password"\nmsgstr "密碼"\n',
+    )
+    items = findings(str(hant), "--select", "wrong-language")
+    assert [(f["msgid"], f["message"]) for f in items] == [
+        ("Settings", "Simplified Chinese in a Traditional Chinese catalogue: 设置 (Traditional: 設置)")
+    ]
+    ja = catalogue(
+        tmp_path / "b",
+        "ja",
+        'msgid "Cannot connect to the server, try again later."\n'
+        'msgstr "无法连接到服务器，请稍后再试。"\n\n'
+        'msgid "Search"\nmsgstr "検索"\n',
+    )
+    items = findings(str(ja), "--select", "wrong-language")
+    assert [(f["msgid"][:6], f["detected"]) for f in items] == [("Cannot", "zh_Hans")]
+
+
+def test_a_homoglyph_is_named_with_the_letter_meant(tmp_path: Path) -> None:
+    entry = 'msgid "Electronic payment"\nmsgstr "Paiement électrоnique"\n'
+    items = findings(str(catalogue(tmp_path, "fr", entry)), "--select", "wrong-script")
+    assert [(f["message"], f["column"]) for f in items] == [
+        (
+            "Cyrillic 'о' (U+043E) inside the Latin word 'électrоnique'; "
+            "the Latin 'o' looks the same",
+            len("Paiement électr") + 1,
+        )
+    ]

@@ -16,7 +16,9 @@ from babel.core import get_global
 
 from pipeline import language
 from pipeline.checks import Context, Finding, Unit, finding, register
-from pipeline.language import scripts
+from pipeline.language import confusables, han, scripts
+
+_HAS_HAN = regex.compile(r"\p{Han}").search
 
 
 @cache
@@ -105,10 +107,15 @@ def wrong_script(unit: Unit, ctx: Context) -> Iterator[Finding]:
             continue
         if _catalogue_word(unit.text, run.start, len(run.text), ctx):
             continue
+        # A letter inside a word of the expected script that looks like one of its own
+        # (Cyrillic о in "électrоnique") is named precisely, with the letter meant.
+        glyph = confusables.homoglyph_at(unit.text, run.start, run.end, unit.expected, unit.source)
         yield finding(
             unit,
             "wrong-script",
-            f"{script_name(run.script)} letters in {language_name(unit.expected)} text: "
+            glyph.message
+            if glyph is not None
+            else f"{script_name(run.script)} letters in {language_name(unit.expected)} text: "
             f"{run.text!r}",
             offset=run.start,
             detected=language_of_script(run.script),
@@ -125,6 +132,18 @@ def wrong_script(unit: Unit, ctx: Context) -> Iterator[Finding]:
 )
 def wrong_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
     if not _language_applies(unit):
+        return
+    # Han characters are Chinese, Japanese and Korean alike: which variant a text is in
+    # shows in the characters only one of them writes (设置 and 設置).
+    variant = han.han_problem(unit.text, unit.expected) if _HAS_HAN(unit.text) else None
+    if variant is not None:
+        yield finding(
+            unit,
+            "wrong-language",
+            variant.message,
+            detected=variant.detected,
+            fragment=variant.evidence,
+        )
         return
     verdict = _verdict(unit.text, unit.expected, ctx.source_language, unit.source)
     if verdict is not None and not _own(
