@@ -356,9 +356,7 @@ def report_precision(results: list[Result], labels: dict) -> bool:
                     by_code[group]["labelled"] += 1
         weighted = 0.0
         # Codes with no labelled finding are left out of the weights, not counted as 0.
-        weight = sum(
-            c["errors"] for k, c in by_code.items() if k != "all" and c["labelled"]
-        )
+        weight = sum(c["errors"] for k, c in by_code.items() if k != "all" and c["labelled"])
         for code in sorted(by_code, key=lambda c: (c == "all", c)):
             c = by_code[code]
             n, real = c["labelled"], c["real"]

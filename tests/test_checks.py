@@ -559,9 +559,8 @@ def test_chinese_variants_are_the_wrong_language(tmp_path: Path) -> None:
         'msgid "Password"\nmsgstr "密碼"\n',
     )
     items = findings(str(hant), "--select", "wrong-language")
-    assert [(f["msgid"], f["message"]) for f in items] == [
-        ("Settings", "Simplified Chinese in a Traditional Chinese catalogue: 设置 (Traditional: 設置)")
-    ]
+    message = "Simplified Chinese in a Traditional Chinese catalogue: 设置 (Traditional: 設置)"
+    assert [(f["msgid"], f["message"]) for f in items] == [("Settings", message)]
     ja = catalogue(
         tmp_path / "b",
         "ja",
