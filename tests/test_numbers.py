@@ -73,3 +73,23 @@ def test_the_check_reports_a_changed_number_as_an_error(tmp_path: Path) -> None:
     assert [(f["severity"], f["message"]) for f in items] == [
         ("error", "numbers differ from the msgid: 72 missing; 48 not in the msgid"),
     ]
+
+
+@pytest.mark.parametrize(
+    "source, text, locale",
+    [
+        ("The width is 3/4 of the height.", "Leveys on 3/1 korkeudesta.", "fi"),  # a fraction
+        ("Resized to 16x16 pixels.", "Redimensionné en 16x61 pixels.", "fr"),
+        ("EU Directive 2015/2366", "Directive UE 2015/6366", "fr"),
+    ],
+)
+def test_numbers_joined_by_a_slash_or_an_x_are_numbers(source: str, text: str, locale: str) -> None:
+    assert difference(source, text, locale) is not None
+
+
+@pytest.mark.parametrize(
+    "text, locale",
+    [("am 31.05.2017", "de"), ("le 31 mai 2017", "fr"), ("em 2017/05/31", "pt_PT")],
+)
+def test_a_date_written_the_locale_s_way_keeps_its_numbers(text: str, locale: str) -> None:
+    assert difference("on 2017-05-31", text, locale) is None

@@ -38,7 +38,7 @@ _ARABIC_GROUP, _ARABIC_DECIMAL = "\u066c", "\u066b"
 # joined by a separator. A space joins only a group of exactly three digits
 # ("1 000", not "1 2"); the others any digits ("2,5", "3.2.1").
 _NUMBER = regex.compile(
-    r"(?<![\p{Latin}\p{Greek}\p{Cyrillic}\p{Armenian}\p{Georgian}\p{M}\d])\d+"
+    r"(?:(?<=\d[x×])|(?<![\p{Latin}\p{Greek}\p{Cyrillic}\p{Armenian}\p{Georgian}\d]))\d+"
     r"(?:[.,'’\u066b\u066c]\d+|[ \u00a0\u202f\u2009]\d{3}(?!\d))*"
 )
 _DIGIT_RUN = regex.compile(r"\d+")
@@ -51,7 +51,7 @@ class Number(NamedTuple):
 
     start: int
     written: str
-    values: frozenset[Decimal | str]  # a str: digit runs no locale reads as one number
+    values: frozenset[Decimal | str]
 
 
 def numbers(text: str, locale: str, source_language: str = "en") -> list[Number]:
@@ -59,13 +59,30 @@ def numbers(text: str, locale: str, source_language: str = "en") -> list[Number]
     (or, written as the source language writes them, in ``source_language``)."""
     if not any(c.isdigit() for c in text):
         return []
-    masked = mask_markup(text, units=False)
+    masked = _DIGITS_MASKED.sub(lambda m: _unmask(text, m), mask_markup(text, units=False))
     found = []
     for match in _NUMBER.finditer(_ascii_digits(masked)):
-        written = text[match.start() : match.end()]
-        token = match.group()
-        found.append(Number(match.start(), written, _values(token, locale, source_language)))
+        token, start = match.group(), match.start()
+        values = _values(token, locale, source_language)
+        if values:
+            found.append(Number(start, text[start : match.end()], values))
+            continue
+        # Read by no locale ("3.2.1", "31.05.2017"): each digit run is a number.
+        for run in _DIGIT_RUN.finditer(token):
+            at, value = start + run.start(), frozenset({Decimal(run.group())})
+            found.append(Number(at, text[at : start + run.end()], value))
     return found
+
+
+#: What a mask hid that is only digits and the marks between them: a date or a
+#: fraction the path pattern took for a path ("31/05/2017", "3/4"), which are numbers.
+_DIGITS_MASKED = regex.compile(r"\x00+")
+_ONLY_DIGITS = regex.compile(r"[\d/.,:\- ]*\d[\d/.,:\- ]*")
+
+
+def _unmask(text: str, match: regex.Match[str]) -> str:
+    original = text[match.start() : match.end()]
+    return original if _ONLY_DIGITS.fullmatch(original) else match.group()
 
 
 def _ascii_digits(text: str) -> str:
@@ -82,8 +99,6 @@ def _values(token: str, locale: str, source_language: str) -> frozenset[Decimal 
         value = _parse(token, where)
         if value is not None:
             values.add(value)
-    if not values:  # "3.2.1": its digit runs, each read as a whole number
-        values.add(".".join(str(int(run)) for run in _DIGIT_RUN.findall(token)))
     return frozenset(values)
 
 
@@ -117,6 +132,7 @@ class Difference(NamedTuple):
 
 #: Where an English source gives an example, up to the end of its clause: a number
 #: there illustrates, and a translation may localise it ("+49 für Deutschland").
+_PLACEHOLDER = regex.compile(r"%(?:\([^()\s]*\))?[-#0 +']*\d*(?:\.\d+)?[A-Za-z]|\{[^{}\s]*\}")
 _EXAMPLE = regex.compile(
     r"(?i)\b(?:e\.\s?g\.|for (?:example|instance)|such as)(?:[^.;)\n]|\.(?=\S))*"
 )
@@ -135,17 +151,19 @@ def difference(
         return None
     unmatched = list(got)
     missing = []
+    named = _months_named(text, locale)  # "31 mai 2017" for "2017-05-31"
     for number in wanted:
         match = next((g for g in unmatched if g.values & number.values), None)
-        if match is None:
-            missing.append(number.written)
-        else:
+        if match is not None:
             unmatched.remove(match)
+        elif not number.values & named:
+            missing.append(number.written)
     spelled = _spelled_numbers(source, source_language)
     added = [g.written for g in unmatched if not g.values & spelled]
     if not missing and not added:
         return None
-    spans = [m.span() for m in _EXAMPLE.finditer(source)] if source_language == "en" else []
+    plain = _PLACEHOLDER.sub(lambda m: " " * len(m.group()), source)  # "%(x)se.g."
+    spans = [m.span() for m in _EXAMPLE.finditer(plain)] if source_language == "en" else []
     lacking = [n for n in wanted if n.written in missing]
     examples = bool(spans) and all(any(a <= n.start < b for a, b in spans) for n in lacking)
     return Difference(tuple(missing), tuple(added), examples and bool(missing))
@@ -187,8 +205,18 @@ def _spelled_numbers(source: str, language: str) -> frozenset[Decimal | str]:
     return frozenset(found)
 
 
-_EMBEDDED = regex.compile(r"(?<=[\p{L}])\d+|\d+(?=[\p{L}])")
+_EMBEDDED = regex.compile(r"(?<=\p{L})(?<!\d[x×])\d+|\d+(?=\p{L})(?![x×]\d)")
 _PERIOD = regex.compile(r"\b[ap]\.\s?m\.|\b[ap]m\b")
+
+
+def _months_named(text: str, locale: str) -> frozenset[Decimal | str]:
+    """The months ``text`` names in ``locale``'s words (CLDR), as numbers."""
+    months = _calendar_names(locale)[0]
+    if not months:
+        return frozenset()
+    folded = text.casefold()
+    tokens = set(_WORDS.findall(folded)) | {w.rstrip(".") for w in folded.split()}
+    return frozenset(Decimal(m) for name, m in months.items() if name in tokens)
 
 
 def _has_day_period(source: str, language: str) -> bool:
