@@ -42,6 +42,7 @@ _NUMBER = regex.compile(
     r"(?:[.,'’\u066b\u066c]\d+|[ \u00a0\u202f\u2009]\d{3}(?!\d))*"
 )
 _DIGIT_RUN = regex.compile(r"\d+")
+_ANY_DIGIT = regex.compile(r"\d").search
 _WORDS = regex.compile(r"[\p{L}-]+")
 _NON_ASCII_DIGIT = regex.compile(r"[^\P{Nd}0-9]")
 
@@ -57,7 +58,7 @@ class Number(NamedTuple):
 def numbers(text: str, locale: str, source_language: str = "en") -> list[Number]:
     """The numbers of ``text``, in order, each with the values it may have in ``locale``
     (or, written as the source language writes them, in ``source_language``)."""
-    if not any(c.isdigit() for c in text):
+    if _ANY_DIGIT(text) is None:
         return []
     masked = _DIGITS_MASKED.sub(lambda m: _unmask(text, m), mask_markup(text, units=False))
     found = []
