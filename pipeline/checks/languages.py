@@ -96,7 +96,9 @@ def _own(unit: Unit, ctx: Context, text: str, detected: str, llr: float) -> bool
 @register(
     "wrong-script",
     "error",
-    "Letters of a script the expected language does not use (e.g. Arabic in English text).",
+    "Letters of a script the expected language does not use (e.g. Arabic in English text); "
+    "a look-alike letter inside a word is named with the letter meant "
+    "(Cyrillic о in 'électrоnique').",
     source=True,
 )
 def wrong_script(unit: Unit, ctx: Context) -> Iterator[Finding]:
@@ -127,7 +129,8 @@ def wrong_script(unit: Unit, ctx: Context) -> Iterator[Finding]:
     "wrong-language",
     "error",
     "The segment is in another language of the same script (e.g. Spanish in the French file), "
-    "or is word for word another language's translation of the message.",
+    "or is word for word another language's translation of the message, or Chinese of the "
+    "other variant (设置 in zh_Hant) or in a Japanese or Korean catalogue.",
     source=True,
 )
 def wrong_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
