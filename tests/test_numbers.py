@@ -93,3 +93,16 @@ def test_numbers_joined_by_a_slash_or_an_x_are_numbers(source: str, text: str, l
 )
 def test_a_date_written_the_locale_s_way_keeps_its_numbers(text: str, locale: str) -> None:
     assert difference("on 2017-05-31", text, locale) is None
+
+
+@pytest.mark.parametrize(
+    "source, text, locale",
+    [
+        ("Up to 100.000 tickets", "Až 100 000 lístkov", "sk"),  # the msgid's own convention
+        ("10000 x 10000 pixels", "10 000 x 10 000 píxeles", "es"),  # SI spaces, any language
+        ("Resized to 16x16", "Размер 16х16", "mn"),  # a Cyrillic х as the times sign
+        ("ISO 3166-1 alpha-2 code", "ISO3166-1-alpha-2-kód", "cs"),  # digits set in a word
+    ],
+)
+def test_grouping_and_times_signs_of_any_convention(source: str, text: str, locale: str) -> None:
+    assert difference(source, text, locale) is None

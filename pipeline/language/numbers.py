@@ -21,6 +21,7 @@ added: "24–72 hours" rendered "24 à 48 heures".
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import NamedTuple
@@ -38,11 +39,12 @@ _ARABIC_GROUP, _ARABIC_DECIMAL = "\u066c", "\u066b"
 # joined by a separator. A space joins only a group of exactly three digits
 # ("1 000", not "1 2"); the others any digits ("2,5", "3.2.1").
 _NUMBER = regex.compile(
-    r"(?:(?<=\d[x×])|(?<![\p{Latin}\p{Greek}\p{Cyrillic}\p{Armenian}\p{Georgian}\d]))\d+"
+    r"(?:(?<=\d[xх×])|(?<![\p{Latin}\p{Greek}\p{Cyrillic}\p{Armenian}\p{Georgian}\d]))\d+"
     r"(?:[.,'’\u066b\u066c]\d+|[ \u00a0\u202f\u2009]\d{3}(?!\d))*"
 )
 _DIGIT_RUN = regex.compile(r"\d+")
 _ANY_DIGIT = regex.compile(r"\d").search
+_GROUPED = regex.compile(r"\d{1,3}(?:([.,'’ \u00a0\u202f\u2009])\d{3})(?:\1\d{3})*")
 _WORDS = regex.compile(r"[\p{L}-]+")
 _NON_ASCII_DIGIT = regex.compile(r"[^\P{Nd}0-9]")
 
@@ -100,6 +102,10 @@ def _values(token: str, locale: str, source_language: str) -> frozenset[Decimal 
         value = _parse(token, where)
         if value is not None:
             values.add(value)
+    # Digits grouped by threes with one separator ("100.000", "100 000", "100,000") are a
+    # whole number in some convention, whichever the author followed.
+    if _GROUPED.fullmatch(token):
+        values.add(Decimal("".join(_DIGIT_RUN.findall(token))))
     return frozenset(values)
 
 
@@ -114,7 +120,8 @@ def _parse(token: str, locale: str) -> Decimal | None:
         return None
     # Arabic's own separators, and any space where the locale groups with a space.
     token = token.replace(_ARABIC_GROUP, group).replace(_ARABIC_DECIMAL, decimal)
-    if group in _SPACES:
+    # A space groups digits in any language (the SI's rule), whatever CLDR's group is.
+    if any(c in _SPACES for c in token):
         token = "".join(group if c in _SPACES else c for c in token)
     token = token.replace("’", "'")
     try:
@@ -144,7 +151,9 @@ def difference(
 ) -> Difference | None:
     """How the numbers of ``text`` (a translation into ``locale``) differ from those of
     ``source``, by value and count; None when they are the same."""
-    wanted = numbers(source, source_language, source_language)
+    # A source may be written with another convention than its language's ("100.000"):
+    # its numbers are read as the translation's locale writes them too.
+    wanted = numbers(source, locale, source_language)
     if _has_day_period(source, source_language):  # "6 p.m." may be 18:00
         wanted = [n._replace(values=n.values | _on_24_hours(n.values)) for n in wanted]
     got = numbers(text, locale, source_language)
@@ -153,6 +162,10 @@ def difference(
     unmatched = list(got)
     missing = []
     named = _months_named(text, locale)  # "31 mai 2017" for "2017-05-31"
+    # Digits the translation sets inside a word ("ISO3166"), beyond those the msgid does.
+    inside = Counter(_EMBEDDED.findall(_ascii_digits(text)))
+    inside.subtract(_EMBEDDED.findall(_ascii_digits(source)))
+    named |= {Decimal(int(run)) for run, count in inside.items() if count > 0}
     for number in wanted:
         match = next((g for g in unmatched if g.values & number.values), None)
         if match is not None:
@@ -206,7 +219,8 @@ def _spelled_numbers(source: str, language: str) -> frozenset[Decimal | str]:
     return frozenset(found)
 
 
-_EMBEDDED = regex.compile(r"(?<=\p{L})(?<!\d[x×])\d+|\d+(?=\p{L})(?![x×]\d)")
+_ALPHABET = r"[\p{Latin}\p{Greek}\p{Cyrillic}\p{Armenian}\p{Georgian}]"
+_EMBEDDED = regex.compile(rf"(?<={_ALPHABET})(?<!\d[xх×])\d+|\d+(?={_ALPHABET})(?![xх×]\d)")
 _PERIOD = regex.compile(r"\b[ap]\.\s?m\.|\b[ap]m\b")
 
 
