@@ -106,3 +106,17 @@ def test_a_date_written_the_locale_s_way_keeps_its_numbers(text: str, locale: st
 )
 def test_grouping_and_times_signs_of_any_convention(source: str, text: str, locale: str) -> None:
     assert difference(source, text, locale) is None
+
+
+def test_a_msgid_of_numbers_alone_is_a_sample_and_its_change_a_warning(tmp_path: Path) -> None:
+    # pretix's ticket preview: sample values a translation localises.
+    entry = (
+        "#: pretix/base/pdf.py\n"
+        'msgid "2017-05-31 20:00"\nmsgstr "31.5.2016 20:00"\n\n'
+        'msgid "Valid for 30 days"\nmsgstr "Platí 20 dní"\n'
+    )
+    items = findings(str(catalogue(tmp_path, "cs", entry)), "--select", "numbers")
+    assert [(f["msgid"], f["severity"]) for f in items] == [
+        ("2017-05-31 20:00", "warning"),
+        ("Valid for 30 days", "error"),
+    ]

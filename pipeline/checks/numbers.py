@@ -19,7 +19,8 @@ from pipeline.language import numbers
     "numbers",
     "error",
     "A number of the msgid is missing or changed in the msgstr (a warning when one is only "
-    "added); compared by value: 1,000 = 1.000 in German, Arabic-Indic digits, 'de 24 a 72'.",
+    "added, or changed in an example or a sample value); compared by value: 1,000 = 1.000 in "
+    "German, Arabic-Indic digits, 'de 24 a 72'.",
 )
 def numbers_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
     if not unit.text or not unit.compares_to_source or unit.source_plural:
@@ -44,11 +45,16 @@ def numbers_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
         # A number added says more than the msgid ("5月" for "May", "2FA" for "MFA"),
         # and an example may be localised ("e.g. +1 for the US" as "+49"); a number
         # missing or changed otherwise says something else.
-        severity=None if found.missing and not found.examples_only else "warning",
+        # A msgid of numbers alone ("12345", "2017-05-31 20:00") states no fact: it is
+        # a sample value or a format, which a translation may localise too.
+        severity=None
+        if found.missing and not found.examples_only and _LETTER(unit.source)
+        else "warning",
     )
 
 
 _DIGIT = re.compile(r"\d").search  # a decimal digit of any script, at C speed
+_LETTER = re.compile(r"[^\W\d_]").search
 
 
 def _has_digit(text: str | None) -> bool:
