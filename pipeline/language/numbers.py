@@ -142,7 +142,7 @@ class Difference(NamedTuple):
 #: there illustrates, and a translation may localise it ("+49 für Deutschland").
 _PLACEHOLDER = regex.compile(r"%(?:\([^()\s]*\))?[-#0 +']*\d*(?:\.\d+)?[A-Za-z]|\{[^{}\s]*\}")
 _EXAMPLE = regex.compile(
-    r"(?i)\b(?:e\.\s?g\.|for (?:example|instance)|such as)(?:[^.;)\n]|\.(?=\S))*"
+    r"(?i)\b(?:e\.\s?g\b\.?|for (?:example|instance)|such as)(?:[^.;)\n]|\.(?=\S))*"
 )
 
 
