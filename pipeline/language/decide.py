@@ -84,7 +84,7 @@ THIRD_LLR_PER_GRAM = 0.1
 #: split every such claim was false ("datum expirace" is Czech, not Portuguese;
 #: "Numer telefonu" Polish, not Romanian), however strong their n-gram evidence.
 #: A two-word copy of another catalogue's translation is the copy check's business.
-THIRD_MIN_WORDS = 3
+THIRD_MIN_WORDS = 4
 #: Once a text is known not to be the expected language, a third language must beat
 #: the source language by this much to be named instead.
 THIRD_OVER_SOURCE = 20.0
