@@ -183,9 +183,10 @@ def test_relatives_count_as_one_language_among_those_sharing_a_text(tmp_path: Pa
     # Portugal's and Brazil's Portuguese and Galician share the text;
     # that is two languages (Portuguese, and Spanish with Galician), not four, so the
     # copy in the Swedish catalogue is still found.
+    text = "Documentação completa do projeto"
     for language in ("pt_PT", "pt_BR", "gl"):
-        catalogue(tmp_path, language, entries(("Documentation", "Documentação completa do projeto")))
-    catalogue(tmp_path, "sv", entries(("Documentation", "Documentação completa do projeto")))
+        catalogue(tmp_path, language, entries(("Documentation", text)))
+    catalogue(tmp_path, "sv", entries(("Documentation", text)))
     _, report = run(str(tmp_path))
     found = language_findings(report)
     assert [(where, severity) for where, _, _, severity, _ in found] == [("sv", "error")]
