@@ -68,3 +68,13 @@ def test_printf_layout_may_change_as_msgfmt_allows(tmp_path: Path) -> None:
     found = codes(catalogue(tmp_path, "fr", body))
     # a '*' width takes an argument of its own; %s for %d is another type
     assert found == [(15, "placeholders"), (19, "placeholders")]
+
+
+def test_automatic_brace_fields_are_numbered_as_str_format_numbers_them(tmp_path: Path) -> None:
+    # Weblate's "Unsupported status: {}" translated with "{0}": the same field.
+    body = (
+        '\nmsgid "Unsupported status: {}"\nmsgstr "Estado no admitido: {0}"\n'
+        '\nmsgid "{} of {}"\nmsgstr "{1} de {0}"\n'
+        '\nmsgid "Page {} of {}"\nmsgstr "Página {0}"\n'
+    )
+    assert codes(catalogue(tmp_path, "es", body)) == [(12, "placeholders")]

@@ -42,7 +42,18 @@ def placeholders(text: str, flags: Iterable[str] = ()) -> Counter[str]:
 def placeholder_list(text: str, flags: Iterable[str] = ()) -> list[str]:
     """:func:`placeholders` as a sorted list: equal lists, equal counts, and cheaper."""
     directives = format_directives(text, flags)
-    return directives if directives is not None else sorted(PLACEHOLDER.findall(text))
+    if directives is not None:
+        return directives
+    found = PLACEHOLDER.findall(text)
+    if "{" in text and _AUTOMATIC.search(text):
+        # str.format numbers "{}" fields in order: "{}" and "{0}" are the same field.
+        found = [f for f in found if not f.startswith("{")]
+        found += _numbered(_ANY_BRACE.findall(text))
+    return sorted(found)
+
+
+_AUTOMATIC = regex.compile(r"\{(?:![rsa])?(?::[^{}\s]{0,20})?\}")
+_ANY_BRACE = regex.compile(f"{_BRACE}|{_AUTOMATIC.pattern}")
 
 
 _HOST = regex.compile(
