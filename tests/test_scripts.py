@@ -187,11 +187,3 @@ def test_autonym_table_is_cached_on_disk_and_rebuilt_when_damaged(tmp_path, monk
     # An unwritable cache is not an error.
     monkeypatch.setenv("L10N_CACHE_DIR", str(stored / "not-a-directory"))
     assert scripts._cached(name, scripts._autonyms) == built
-
-
-def test_a_percent_sign_in_prose_is_no_directive() -> None:
-    from pipeline.language.scripts import MASK, mask_markup
-
-    # A space-flag directive glued to a word is prose: "100% sure" keeps its "sure".
-    assert mask_markup("100% sure, % mailman withlist") == "100% sure, % mailman withlist"
-    assert mask_markup("% d items, %s here") == MASK * 3 + " items, " + MASK * 2 + " here"
