@@ -85,17 +85,11 @@ def cldr_plural_forms(locale: str) -> str | None:
         return f"nplurals={len(used)}; plural={table.plural_expr};"
     # Compiled from CLDR. When whole numbers never reach "other" (Russian: it is for
     # fractions), the last category they do reach takes its place as the default.
-    rules = dict(rule.abstract)
+    rules = dict(rule.rules)
     if "other" not in used:
         rules.pop(used[-1], None)
-    compiled = to_gettext(PluralRule({c: _rule_text(rules[c]) for c in used if c in rules}))
+    compiled = to_gettext(PluralRule({c: rules[c] for c in used if c in rules}))
     return compiled.strip().rstrip(";") + ";"
-
-
-def _rule_text(abstract: object) -> str:
-    from babel.plural import _UnicodeCompiler
-
-    return _UnicodeCompiler().compile(abstract)
 
 
 def _forms_of(expression: str, numbers: Iterable[int]) -> tuple[int, ...] | None:

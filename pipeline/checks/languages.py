@@ -17,14 +17,9 @@ from babel.core import get_global
 from pipeline import language
 from pipeline.checks import Context, Finding, Unit, finding, register
 from pipeline.language import confusables, han, scripts
+from pipeline.language.scripts import script_name
 
 _HAS_HAN = regex.compile(r"\p{Han}").search
-
-
-@cache
-def script_name(code: str) -> str:
-    """The English name of an ISO 15924 script code, from CLDR (Arab → Arabic)."""
-    return Locale("en").scripts.get(code, code)
 
 
 @cache

@@ -25,7 +25,7 @@ from pipeline.language import numbers
 def numbers_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
     if not unit.text or not unit.compares_to_source or unit.source_plural:
         return  # a plural form is for many numbers: its msgid's numbers are examples
-    if not _has_digit(unit.text) and not _has_digit(unit.source):
+    if not numbers.has_digit(unit.text) and not numbers.has_digit(unit.source):
         return
     found = numbers.difference(unit.source, unit.text, unit.expected, ctx.source_language)
     if found is None:
@@ -42,20 +42,14 @@ def numbers_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
         "numbers",
         "numbers differ from the msgid: " + "; ".join(parts),
         fragment=(found.added or found.missing)[0],
-        # A number added says more than the msgid ("5月" for "May", "2FA" for "MFA"),
-        # and an example may be localised ("e.g. +1 for the US" as "+49"); a number
-        # missing or changed otherwise says something else.
-        # A msgid of numbers alone ("12345", "2017-05-31 20:00") states no fact: it is
-        # a sample value or a format, which a translation may localise too.
+        # A warning: a number added says more than the msgid ("5月" for "May"), an
+        # example may be localised ("e.g. +1 for the US" as "+49"), and a msgid of
+        # numbers alone ("12345", "2017-05-31 20:00") is a sample value. A number
+        # missing or changed otherwise says something else: an error.
         severity=None
         if found.missing and not found.examples_only and _LETTER(unit.source)
         else "warning",
     )
 
 
-_DIGIT = re.compile(r"\d").search  # a decimal digit of any script, at C speed
 _LETTER = re.compile(r"[^\W\d_]").search
-
-
-def _has_digit(text: str | None) -> bool:
-    return text is not None and _DIGIT(text) is not None

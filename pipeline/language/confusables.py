@@ -49,9 +49,8 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 import regex
-from babel import Locale
 
-from pipeline.language.scripts import expected_scripts, mask_markup, script_of
+from pipeline.language.scripts import expected_scripts, mask_markup, script_name, script_of
 
 __all__ = ["Homoglyph", "homoglyph_at", "homoglyphs", "look_alike"]
 
@@ -235,14 +234,6 @@ def _source_words(source: str) -> frozenset[str]:
     return frozenset(_SOURCE_WORD.findall(source))
 
 
-@functools.cache
-def _script_name(code: str) -> str:
-    """English name of an ISO 15924 code from CLDR (Cyrl -> Cyrillic), as
-    :func:`pipeline.checks.languages.script_name` gives it (not imported: the
-    language layer does not depend on the checks)."""
-    return Locale("en").scripts.get(code, code)
-
-
 def _is_symbol(letter: str, own: list[str]) -> bool:
     """Whether a foreign letter reads as a symbol joined to a name rather than a letter
     of the word: a lowercase Greek letter on an all-capital word (TNFα, IFNγ, PPARγ).
@@ -309,7 +300,7 @@ def _word_homoglyphs(
     found = []
     for (offset, letter), alike in zip(foreign, meant, strict=True):
         assert alike is not None
-        name, word_name = _script_name(script_of(letter[0])), _script_name(word_script)
+        name, word_name = script_name(script_of(letter[0])), script_name(word_script)
         message = (
             f"{name} '{letter}' ({_describe(letter)}) inside the {word_name} word "
             f"'{word}'; the {word_name} '{alike}' looks the same"

@@ -38,9 +38,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 from babel import Locale
-from babel.core import get_global
 
-from pipeline.language.scripts import mask_markup, parse_locale
+from pipeline.language.scripts import likely_script, mask_markup, parse_locale
 
 if TYPE_CHECKING:
     from opencc import OpenCC
@@ -118,17 +117,6 @@ def _english() -> Locale:
     return Locale("en")
 
 
-def _likely_script(language: str, territory: str | None) -> str | None:
-    """The script CLDR's likely subtags give ``language`` (in ``territory``)."""
-    likely = get_global("likely_subtags")
-    keys = [f"{language}_{territory}", language] if territory else [language]
-    for key in keys:
-        for part in likely.get(key, "").split("_")[1:]:
-            if len(part) == 4:
-                return part
-    return None
-
-
 # OpenCC configuration writing a Traditional text the way a territory's standard does.
 # A locale naming only the script (zh_Hant) gets OpenCC's region-neutral form.
 _TRADITIONAL_CONVERTERS = {"TW": "s2tw", "HK": "s2hk", "MO": "s2hk"}
@@ -148,7 +136,7 @@ def expectation(locale: str) -> Expectation | None:
         return Expectation(language, None, None, english.languages[language])
     if language != "zh":
         return None
-    script = script or _likely_script(language, territory) or "Hans"
+    script = script or likely_script(language, territory) or "Hans"
     if script not in ("Hans", "Hant"):
         return None  # zh_Latn (pinyin), zh_Bopo: not a Han-variant question
     if script == "Hant":

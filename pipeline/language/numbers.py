@@ -44,6 +44,13 @@ _NUMBER = regex.compile(
 )
 _DIGIT_RUN = regex.compile(r"\d+")
 _ANY_DIGIT = regex.compile(r"\d").search
+
+
+def has_digit(text: str) -> bool:
+    """Whether ``text`` has a decimal digit of any script: one search, at C speed."""
+    return _ANY_DIGIT(text) is not None
+
+
 _GROUPED = regex.compile(r"\d{1,3}(?:([.,'’ \u00a0\u202f\u2009])\d{3})(?:\1\d{3})*")
 _WORDS = regex.compile(r"[\p{L}-]+")
 _NON_ASCII_DIGIT = regex.compile(r"[^\P{Nd}0-9]")
@@ -60,7 +67,7 @@ class Number(NamedTuple):
 def numbers(text: str, locale: str, source_language: str = "en") -> list[Number]:
     """The numbers of ``text``, in order, each with the values it may have in ``locale``
     (or, written as the source language writes them, in ``source_language``)."""
-    if _ANY_DIGIT(text) is None:
+    if not has_digit(text):
         return []
     masked = _DIGITS_MASKED.sub(lambda m: _unmask(text, m), mask_markup(text, units=False))
     found = []

@@ -96,7 +96,14 @@ def language_of(locale: str) -> str:
     return parse_locale(locale)[0]
 
 
-def _likely_script(language: str, territory: str | None) -> str | None:
+@functools.cache
+def script_name(code: str) -> str:
+    """The English name of an ISO 15924 script code, from CLDR (Arab → Arabic)."""
+    return Locale("en").scripts.get(code, code)
+
+
+def likely_script(language: str, territory: str | None) -> str | None:
+    """The script CLDR's likely subtags give ``language`` (in ``territory``)."""
     likely = get_global("likely_subtags")
     # Full tag first, then language_territory, then the language alone.
     keys = [f"{language}_{territory}", language] if territory else [language]
@@ -118,7 +125,7 @@ def expected_scripts(locale: str) -> frozenset[str]:
     codes are expanded to the codes letters carry (Jpan -> Hani+Hira+Kana).
     """
     language, script, territory = parse_locale(locale)
-    script = script or _likely_script(language, territory)
+    script = script or likely_script(language, territory)
     if script is None:
         raise ValueError(
             f"CLDR knows no script for language {locale!r}: give a language code such as "
@@ -235,11 +242,9 @@ def _blank(match: re.Match[str]) -> str:
 def mask_markup(text: str, quotes: bool = False, units: bool = True) -> str:
     """``text`` with inline code, links, URLs, placeholders and identifiers masked.
 
-    Masked characters become :data:`MASK`, so the result has the same length and
-    every offset still points into the original text. ``quotes`` also masks short
-    quoted literals, which name things rather than say something in a language;
-    ``units=False`` keeps numbers with their units ("0.5 mm"), which say no language
-    but are what the numbers check reads.
+    Masked characters become :data:`MASK`: same length, same offsets. ``quotes`` also
+    masks short quoted literals, which name things rather than say something in a
+    language; ``units=False`` keeps numbers with units ("0.5 mm") for the numbers check.
     """
     if quotes:
         return _QUOTED.sub(_blank, mask_markup(text, units=units))
