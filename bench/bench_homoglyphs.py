@@ -77,14 +77,6 @@ class Entry:
     texts: tuple[str, ...]
 
 
-def locale_of(path: str) -> str | None:
-    """The ``<lang>`` of ``.../<lang>/LC_MESSAGES/<domain>.po``, else None."""
-    parts = Path(path).parts
-    if len(parts) >= 3 and parts[-2] == "LC_MESSAGES":
-        return parts[-3]
-    return None
-
-
 def load(projects: list[str]) -> tuple[list[Entry], Counter[str]]:
     """Every translated entry of ``projects``, and why catalogues were skipped."""
     entries: list[Entry] = []
@@ -94,7 +86,7 @@ def load(projects: list[str]) -> tuple[list[Entry], Counter[str]]:
         root = corpora.corpus_dir(project)
         for path in corpora.catalogues(project):
             rel = os.path.relpath(path, os.path.dirname(root))
-            locale = locale_of(path)
+            locale = corpora.locale_of(path)
             if locale is None:
                 skipped["not under <lang>/LC_MESSAGES"] += 1
                 continue

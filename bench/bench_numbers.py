@@ -101,14 +101,6 @@ class Entry:
     text: str
 
 
-def locale_of(path: str) -> str | None:
-    """The ``<lang>`` of ``.../<lang>/LC_MESSAGES/<domain>.po``, else None."""
-    parts = Path(path).parts
-    if len(parts) >= 3 and parts[-2] == "LC_MESSAGES":
-        return parts[-3]
-    return None
-
-
 def is_english(locale: str) -> bool:
     return re.split(r"[_@.\-]", locale, maxsplit=1)[0].lower() == "en"
 
@@ -126,7 +118,7 @@ def load(projects: tuple[str, ...]) -> tuple[list[Entry], Counter[str]]:
         root = corpora.corpus_dir(project)
         for path in corpora.catalogues(project):
             rel = os.path.relpath(path, os.path.dirname(root))
-            locale = locale_of(path)
+            locale = corpora.locale_of(path)
             if locale is None:
                 counts["catalogues not under <lang>/LC_MESSAGES"] += 1
                 continue

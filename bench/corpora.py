@@ -118,6 +118,14 @@ def catalogues(project: str) -> list[str]:
     return sorted(glob.glob(os.path.join(root, "**", "*.po"), recursive=True))
 
 
+def locale_of(path: str) -> str | None:
+    """The ``<lang>`` of ``.../<lang>/LC_MESSAGES/<domain>.po``, else None."""
+    parts = os.path.normpath(path).split(os.sep)
+    if len(parts) >= 3 and parts[-2] == "LC_MESSAGES":
+        return parts[-3]
+    return None
+
+
 def fetch(projects: Iterable[str]) -> dict[str, int]:
     """Fetch ``projects``; the number of catalogues of each."""
     return {p: len(catalogues(p)) for p in projects}
