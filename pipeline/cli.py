@@ -7,6 +7,7 @@ catalogue that cannot compile, or a check that found errors); never a traceback.
 from __future__ import annotations
 
 import contextlib
+import importlib.metadata
 import json
 import sys
 from collections.abc import Callable
@@ -313,11 +314,11 @@ def _codes(value: str | None) -> tuple[str, ...]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "github"]),
+    type=click.Choice(["text", "json", "github", "sarif"]),
     default="text",
     show_default=True,
     help="text: path:line:col: severity: [code] message. json: the stable contract. "
-    "github: workflow annotations.",
+    "github: workflow annotations. sarif: SARIF 2.1.0 for code scanning dashboards.",
 )
 @click.option("--select", help="Only these check codes, comma-separated.")
 @click.option("--ignore", help="Skip these check codes, comma-separated.")
@@ -399,7 +400,8 @@ def check(
         assert config is not None
         files = [*config.source_files(), *config.catalogue_paths()]
         targets = [Target(p, shown(p)) for p in files]
-    progress = _progress(len(targets)) if fmt != "json" and sys.stderr.isatty() else None
+    machine = fmt in ("json", "sarif")
+    progress = _progress(len(targets)) if not machine and sys.stderr.isatty() else None
     # Each file's findings are formatted where they were found, in the worker; the
     # chunks are put in path order at the end.
     output = report.output_format(fmt)
@@ -414,6 +416,10 @@ def check(
     totals = report.summary(outcome.counts, outcome.files, outcome.units, outcome.unmodelled)
     if fmt == "json":
         click.echo(report.assemble_json(chunks, totals))
+    elif fmt == "sarif":
+        rules = [(c.code, c.severity, c.doc) for c in select_checks()]
+        version = importlib.metadata.version("l10n")
+        click.echo(report.assemble_sarif(chunks, rules, version, Path.cwd()), nl=False)
     else:
         if chunks:
             click.echo(output.separator.encode().join(chunks))

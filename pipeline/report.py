@@ -1,4 +1,4 @@
-"""Findings to text, JSON and GitHub annotations, and the exit status CI acts on.
+"""Findings to text, JSON, GitHub annotations and SARIF, and the exit status CI acts on.
 
 Exit status: 0 no errors, 1 errors found (or warnings with --strict); usage and
 unreadable input exit 2 before any report is written.
@@ -10,7 +10,9 @@ import json
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from json.encoder import encode_basestring
+from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import quote
 
 from pipeline.checks import Finding
 
@@ -44,9 +46,11 @@ class Format(NamedTuple):
 
 
 def output_format(name: str) -> Format:
-    """The :class:`Format` for ``--format`` (text, json or github)."""
+    """The :class:`Format` for ``--format`` (text, json, github or sarif)."""
     if name == "json":
         return Format(json_rows, JSON_SEPARATOR)
+    if name == "sarif":
+        return Format(sarif_rows, JSON_SEPARATOR)
     return Format(github_rows if name == "github" else text_rows, "\n")
 
 
@@ -122,3 +126,86 @@ def exit_status(counts: Mapping[tuple[str, str], int], strict: bool = False) -> 
     if any(n for (severity, _), n in counts.items() if severity == "error"):
         return 1
     return 1 if strict and any(counts.values()) else 0
+
+
+# -- SARIF 2.1.0 (GitHub code scanning and other CI dashboards) --------------
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVEL = {"error": "error", "warning": "warning"}
+
+
+def sarif_rows(findings: Sequence[Finding]) -> list[str]:
+    """One SARIF ``result`` object per finding (:func:`assemble_sarif` puts them in a run).
+
+    Paths are relative to the working directory, as the run's ``%SRCROOT%`` base says;
+    columns count code points, as the run's ``columnKind`` says.
+    """
+    rows = []
+    for f in findings:
+        region: dict[str, int] = {"startLine": f.line}
+        if f.column is not None:
+            region["startColumn"] = f.column
+        location = {
+            "physicalLocation": {
+                "artifactLocation": _artifact(f.path),
+                "region": region,
+            }
+        }
+        result: dict[str, object] = {
+            "ruleId": f.code,
+            "level": _SARIF_LEVEL[f.severity],
+            "message": {"text": f.message},
+            "locations": [location],
+        }
+        rows.append(json.dumps(result, ensure_ascii=False))
+    return rows
+
+
+def _artifact(path: str) -> dict[str, str]:
+    if Path(path).is_absolute():
+        return {"uri": Path(path).as_uri()}
+    return {"uri": quote(Path(path).as_posix()), "uriBaseId": "%SRCROOT%"}
+
+
+def assemble_sarif(
+    chunks: Sequence[bytes], rules: Sequence[tuple[str, str, str]], version: str, cwd: Path
+) -> bytes:
+    """The SARIF log: one run of l10n, a rule per check code, the results in order.
+
+    ``rules`` holds each check's (code, severity, one-line doc).
+    """
+    driver = {
+        "name": "l10n",
+        "version": version,
+        "informationUri": "https://pypi.org/project/l10n/",
+        "rules": [
+            {
+                "id": code,
+                "name": code,
+                "shortDescription": {"text": doc},
+                "fullDescription": {"text": doc},
+                "help": {"text": f"{doc} Silence it on one entry with `#, ignore-{code}`."},
+                "defaultConfiguration": {"level": _SARIF_LEVEL[severity]},  # type: ignore[index]
+            }
+            for code, severity, doc in rules
+        ],
+    }
+    head = {
+        "tool": {"driver": driver},
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": cwd.resolve().as_uri() + "/"}},
+        "columnKind": "unicodeCodePoints",
+    }
+    body = JSON_SEPARATOR.encode().join(chunk for chunk in chunks if chunk)
+    results = b"".join([b"[\n  ", body, b"\n]"]) if body else b"[]"
+    run = json.dumps(head, ensure_ascii=False, indent=None).encode()
+    return b"".join(
+        [
+            b'{"$schema": "',
+            SARIF_SCHEMA.encode(),
+            b'", "version": "2.1.0", "runs": [',
+            run[:-1],
+            b', "results": ',
+            results,
+            b"}]}\n",
+        ]
+    )
