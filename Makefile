@@ -17,7 +17,7 @@ POS     := $(foreach l,$(LOCALES),locales/$(l)/LC_MESSAGES/$(DOMAIN).po)
 MOS     := $(POS:.po=.mo)
 CODE    := $(wildcard pipeline/*.py pipeline/*/*.py pipeline/*/*/*)
 
-.PHONY: all install extract update init compile check build stats test bench fuzz lint clean
+.PHONY: all install extract update init compile check build stats test system-test bench fuzz lint clean help
 .DELETE_ON_ERROR:
 
 all: extract update check compile build  ## everything a maintainer needs, in order
@@ -67,10 +67,14 @@ $(STAMPS)/build-%: locales/%/LC_MESSAGES/$(DOMAIN).po $(SOURCES) $(STAMPS)/updat
 stats: $(VENV)/.installed  ## translation progress per locale
 	$(L10N) stats
 
-node_modules/.package-lock.json: package-lock.json
+# System packages (apt-get as root, else sudo; otherwise one line naming them, and exit 1).
+system-test:  ## install the system packages the tests need, if missing
+	@scripts/system-packages test
+
+node_modules/.package-lock.json: package-lock.json | system-test
 	npm ci --no-audit --no-fund --loglevel=error
 
-test: $(VENV)/.installed node_modules/.package-lock.json  ## run the test suite
+test: system-test $(VENV)/.installed node_modules/.package-lock.json  ## run the test suite
 	$(BIN)/pytest -q
 
 fuzz: $(VENV)/.installed  ## fuzz the Markdown segmenter and the PO reader for longer
