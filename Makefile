@@ -9,15 +9,17 @@ L10N    := $(BIN)/l10n
 STAMPS  := build/.stamps
 SETTING  = $(shell $(PYTHON) -c 'import tomllib; t = tomllib.load(open("pyproject.toml", "rb"))["tool"]["l10n"]; v = t.get("$(1)", "$(2)"); print(" ".join(v) if isinstance(v, list) else v)')
 DOMAIN  := $(call SETTING,domain,messages)
+SITE_DOMAIN := $(call SETTING,site_domain,site)
 LOCALES := $(call SETTING,locales,)
 OUTPUT  := $(call SETTING,output,build)
 SOURCES := $(wildcard source/*.md)
 POT     := locales/$(DOMAIN).pot
-POS     := $(foreach l,$(LOCALES),locales/$(l)/LC_MESSAGES/$(DOMAIN).po)
+TEMPLATES := $(wildcard pipeline/document/site/templates/*)
+POS     := $(foreach l,$(LOCALES),locales/$(l)/LC_MESSAGES/$(DOMAIN).po locales/$(l)/LC_MESSAGES/$(SITE_DOMAIN).po)
 MOS     := $(POS:.po=.mo)
 CODE    := $(wildcard pipeline/*.py pipeline/*/*.py pipeline/*/*/*)
 
-.PHONY: all install extract update init compile check build stats test system-test bench fuzz lint clean help
+.PHONY: all install extract update init compile check build pdf stats test system-test bench fuzz lint clean help
 .DELETE_ON_ERROR:
 
 all: extract update check compile build  ## everything a maintainer needs, in order
@@ -30,9 +32,9 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-extract: $(STAMPS)/extract  ## source/*.md -> locales/<domain>.pot
+extract: $(STAMPS)/extract  ## source/*.md -> locales/<domain>.pot; the site's templates -> locales/<site_domain>.pot
 
-$(STAMPS)/extract: $(SOURCES) pyproject.toml $(VENV)/.installed
+$(STAMPS)/extract: $(SOURCES) $(TEMPLATES) pyproject.toml $(VENV)/.installed
 	$(L10N) extract
 	@mkdir -p $(@D) && touch $@
 
@@ -58,11 +60,18 @@ compile: $(MOS)  ## catalogues -> .mo files
 	$(L10N) compile $<
 	@touch $@  # compile leaves an unchanged .mo alone; make still needs it newer than the .po
 
-build: $(foreach l,$(LOCALES),$(STAMPS)/build-$(l))  ## translated Markdown under build/<lang>/
+build: $(foreach l,$(LOCALES),$(STAMPS)/build-$(l))  ## translated Markdown, the site, and PDFs when Chromium is installed
 
-$(STAMPS)/build-%: locales/%/LC_MESSAGES/$(DOMAIN).po $(SOURCES) $(STAMPS)/update $(wildcard pipeline/document/*.py pipeline/document/*/*)
+# One language's outputs: its Markdown, its pages and its PDF. The English pages,
+# the status pages, the chart and the sitemap are brought up to date by every one,
+# and all pages are rendered again when the set of published languages changes.
+$(STAMPS)/build-%: locales/%/LC_MESSAGES/$(DOMAIN).po locales/%/LC_MESSAGES/$(SITE_DOMAIN).po $(SOURCES) $(STAMPS)/update $(TEMPLATES) $(wildcard pipeline/document/*.py pipeline/document/site/*)
 	$(L10N) build --locale $*
 	@mkdir -p $(@D) && touch $@
+
+pdf: $(STAMPS)/update  ## a PDF per language under build/<lang>/ (installs Chromium and fonts if missing)
+	@scripts/system-packages pdf
+	$(L10N) build --pdf
 
 stats: $(VENV)/.installed  ## translation progress per locale
 	$(L10N) stats

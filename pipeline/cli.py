@@ -118,7 +118,13 @@ def extract(project: _Project, output: Path | None, wrap: int | None) -> None:
     front-matter title or description. Each entry names its file and line, the kind
     of block and the headings it sits under. Extracting again from unchanged
     sources leaves the POT byte for byte as it was.
+
+    The website's interface words are extracted from its Jinja2 templates, by
+    Babel, into a second template: locales/<site_domain>.pot. --output names the
+    documents' template only.
     """
+    from pipeline.document.site.interface import interface_messages, template_files
+
     config = with_overrides(project.config, wrap=wrap)
     target = output or config.template_path
     documents = []
@@ -127,12 +133,24 @@ def extract(project: _Project, output: Path | None, wrap: int | None) -> None:
             documents.append((config.relative(path), segment(read_document(path))))
         except ValueError as exc:
             raise UserError(f"{path}: {exc}") from None
+    templates = [(config.relative(p), list(interface_messages(p))) for p in template_files()]
+    jobs = [(target, config.domain, documents, "the Markdown sources")]
+    if output is None:
+        jobs.append(
+            (
+                config.template_path_of(config.site_domain),
+                config.site_domain,
+                templates,
+                "the site's templates",
+            )
+        )
     with project.lock(target.parent):
-        previous = catalogue.read_catalogue(target) if target.exists() else None
-        pot = catalogue.build_template(documents, config.domain, previous)
-        changed = catalogue.save_catalogue(pot, target, config.wrap)
-    state = "wrote" if changed else "unchanged:"
-    click.echo(f"{state} {shown(target)} ({len(pot)} messages from {len(documents)} files)")
+        for path, domain, found, edit in jobs:
+            previous = catalogue.read_catalogue(path) if path.exists() else None
+            pot = catalogue.build_template(found, domain, previous, edit=edit)
+            changed = catalogue.save_catalogue(pot, path, config.wrap)
+            state = "wrote" if changed else "unchanged:"
+            click.echo(f"{state} {shown(path)} ({len(pot)} messages from {len(found)} files)")
 
 
 # -- init ------------------------------------------------------------------
@@ -148,18 +166,33 @@ def extract(project: _Project, output: Path | None, wrap: int | None) -> None:
 def init(project: _Project, locale: str, template: Path | None, output: Path | None) -> None:
     """Start a catalogue for a new language from the template.
 
-    The header gets Language, Plural-Forms from CLDR and UTF-8. An existing
+    Creates the language's catalogue of every domain: the documents' and the
+    site's. The header gets Language, Plural-Forms from CLDR and UTF-8. An existing
     catalogue is never overwritten: use `l10n update` for that.
     """
     catalogue.validate_locale(locale)
-    pot_path = template if template is not None else project.config.template_path
-    target = output if output is not None else project.config.catalogue_path(locale)
-    with project.lock(pot_path.parent):
-        if target.exists():
-            raise UserError(f"{shown(target)}: already exists; run `l10n update` to merge into it")
-        po = catalogue.new_catalogue(catalogue.read_catalogue(pot_path), locale)
-        catalogue.save_catalogue(po, target, project.wrap)
-    click.echo(f"created {shown(target)} ({len(po)} messages, {po.metadata['Plural-Forms']})")
+    config = project.config
+    if template is not None or output is not None:
+        pot = template if template is not None else config.template_path
+        jobs = [(pot, output if output is not None else config.catalogue_path(locale))]
+    else:
+        jobs = [
+            (config.template_path_of(d), config.catalogue_path(locale, d)) for d in config.domains
+        ]
+    with project.lock(jobs[0][0].parent):
+        if all(target.exists() for _, target in jobs):
+            raise UserError(
+                f"{shown(jobs[0][1])}: already exists; run `l10n update` to merge into it"
+            )
+        for pot_path, target in jobs:
+            if target.exists():
+                click.echo(f"kept {shown(target)}: it already exists")
+                continue
+            po = catalogue.new_catalogue(catalogue.read_catalogue(pot_path), locale)
+            catalogue.save_catalogue(po, target, project.wrap)
+            click.echo(
+                f"created {shown(target)} ({len(po)} messages, {po.metadata['Plural-Forms']})"
+            )
 
 
 # -- update ----------------------------------------------------------------
@@ -175,28 +208,41 @@ def update(
 ) -> None:
     """Merge the template into catalogues, keeping every translation.
 
-    With no CATALOGUES, updates every locale of the project. A message that changed
+    With no CATALOGUES, updates every catalogue of the project. Each merges the
+    template named like it (site.po from site.pot). A message that changed
     a little keeps its old translation, marked fuzzy with the old msgid in `#|`
     lines; a message that is gone becomes obsolete (`#~`) and comes back if its text
     does. Running it twice changes nothing.
     """
-    pot_path = template if template is not None else project.config.template_path
-    paths = list(catalogues) or [
-        project.config.catalogue_path(loc) for loc in project.config.locales
-    ]
+    config = project.config if not catalogues or template is None else None
+    paths = list(catalogues) or project.config.catalogue_paths()
     width = wrap if wrap is not None else project.wrap
     for path in paths:
         if not path.exists():
             raise UserError(f"{shown(path)}: no such catalogue; create it with `l10n init`")
-    with project.lock(pot_path.parent):
-        pot = catalogue.read_catalogue(pot_path)
+    # Each catalogue merges the template of its own domain, named like the file.
+    templates = {p: template or _template_of(config, p) for p in paths}
+    with project.lock(next(iter(templates.values())).parent):
+        pots: dict[Path, Any] = {}
         for path in paths:
-            changed, stats = catalogue.update_catalogue(path, pot, width)
+            pot_path = templates[path]
+            if pot_path not in pots:
+                if not pot_path.exists():
+                    raise UserError(f"{shown(pot_path)}: no such template; run `l10n extract`")
+                pots[pot_path] = catalogue.read_catalogue(pot_path)
+            changed, stats = catalogue.update_catalogue(path, pots[pot_path], width)
             state = "updated" if changed else "unchanged:"
             click.echo(
                 f"{state} {shown(path)} (kept {stats.kept}, fuzzy {stats.fuzzy}, "
                 f"revived {stats.revived}, obsolete {stats.obsoleted}, new {stats.added})"
             )
+
+
+def _template_of(config: Config | None, catalogue_path: Path) -> Path:
+    """The template a catalogue merges: its domain's (site.po: site.pot), else the documents'."""
+    assert config is not None
+    own = config.template_path_of(catalogue_path.stem)
+    return own if catalogue_path.stem in config.domains else config.template_path
 
 
 # -- compile ---------------------------------------------------------------
@@ -223,21 +269,39 @@ def compile_(project: _Project, catalogues: tuple[Path, ...]) -> None:
 @cli.command()
 @click.argument("catalogues", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "svg"]),
+    default="text",
+    show_default=True,
+    help="text: a table. json: one object per catalogue. svg: the status chart, a bar per "
+    "language (all its catalogues together), to embed in a README.",
 )
 @pass_project
 def stats(project: _Project, catalogues: tuple[Path, ...], fmt: str) -> None:
-    """How far each catalogue is translated: messages, fuzzy, untranslated, words."""
-    if not catalogues:
-        config = project.config
-        catalogues = tuple(config.catalogue_path(loc) for loc in config.locales)
+    """How far each catalogue is translated: messages, fuzzy, untranslated, words.
+
+    With no CATALOGUES, every catalogue of the project: the documents' and the
+    site's, for every locale.
+
+    \b
+    Write the chart for a README:
+      l10n stats --format svg > docs/status.svg
+    """
+    config = project.config if not catalogues else project.optional_config
+    paths = list(catalogues) if catalogues else config.catalogue_paths()  # type: ignore[union-attr]
     rows = []
-    for path in catalogues:
+    for path in paths:
         po = catalogue.read_catalogue(path)
-        rows.append(catalogue.catalogue_stats(catalogue.locale_of(path, po.metadata), po))
+        locale = catalogue.locale_of(path, po.metadata)
+        rows.append((path.stem, catalogue.catalogue_stats(locale, po)))
+    if fmt == "svg":
+        click.echo(_status_chart(config, rows), nl=False)
+        return
     if fmt == "json":
         payload = [
             {
+                "domain": domain,
                 "locale": r.locale,
                 "messages": r.messages,
                 "translated": r.translated,
@@ -247,19 +311,42 @@ def stats(project: _Project, catalogues: tuple[Path, ...], fmt: str) -> None:
                 "words": r.words,
                 "translated_words": r.translated_words,
             }
-            for r in rows
+            for domain, r in rows
         ]
         click.echo(json.dumps({"catalogues": payload}, indent=2, ensure_ascii=False))
         return
+    width = max([len("domain"), *(len(domain) for domain, _ in rows)]) + 2
     click.echo(
-        f"{'locale':<10}{'messages':>9}{'translated':>11}{'fuzzy':>7}{'untransl.':>10}"
-        f"{'%':>7}{'words':>8}"
+        f"{'domain':<{width}}{'locale':<10}{'messages':>9}{'translated':>11}{'fuzzy':>7}"
+        f"{'untransl.':>10}{'%':>7}{'words':>8}"
     )
-    for r in rows:
+    for domain, r in rows:
         click.echo(
-            f"{r.locale:<10}{r.messages:>9}{r.translated:>11}{r.fuzzy:>7}{r.untranslated:>10}"
-            f"{r.percent:>7.1f}{r.words:>8}"
+            f"{domain:<{width}}{r.locale:<10}{r.messages:>9}{r.translated:>11}{r.fuzzy:>7}"
+            f"{r.untranslated:>10}{r.percent:>7.1f}{r.words:>8}"
         )
+
+
+def _status_chart(config: Config | None, rows: list[tuple[str, Any]]) -> str:
+    """The status chart of ``rows``, a bar per locale, in the source language's words."""
+    from datetime import date
+
+    from pipeline.document.site import interface, language
+    from pipeline.document.site.interface import translations
+    from pipeline.document.site.status import Progress, chart
+
+    source = language(config.source_language if config else "en")
+    totals: dict[str, list[int]] = {}
+    for _, r in rows:
+        total = totals.setdefault(r.locale, [0, 0, 0])
+        total[0] += r.messages
+        total[1] += r.translated
+        total[2] += r.fuzzy
+    try:
+        found = [Progress(language(code), *numbers) for code, numbers in totals.items()]
+    except UserError as error:
+        raise UserError(f"--format svg: {error}") from None
+    return chart(found, interface(source, translations(None), date.today(), source))
 
 
 # -- build -----------------------------------------------------------------
@@ -268,24 +355,41 @@ def stats(project: _Project, catalogues: tuple[Path, ...], fmt: str) -> None:
 @cli.command()
 @click.option("--locale", "-l", "locales", multiple=True, help="Build only these locales.")
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="The output directory.")
+@click.option(
+    "--pdf/--no-pdf",
+    default=None,
+    help="Print a PDF per language with headless Chromium. Default: when Chromium is "
+    "installed ($L10N_CHROMIUM names another).",
+)
 @pass_project
-def build(project: _Project, locales: tuple[str, ...], output: Path | None) -> None:
-    """Write the translated Markdown and the website for every locale.
+def build(
+    project: _Project, locales: tuple[str, ...], output: Path | None, pdf: bool | None
+) -> None:
+    """Write the translated Markdown, the website and the PDFs for every locale.
 
     \b
-    <output>/<lang>/<document>.md   translated Markdown
-    <output>/site/<lang>/index.html the website, one page per language, with
-                                    a language chooser at <output>/site/index.html
+    <output>/<lang>/<document>.md    translated Markdown
+    <output>/site/<lang>/index.html  the website, one page per language, with
+                                     a language chooser at <output>/site/index.html
+    <output>/site/<lang>/status.html translation status, and the chart status.svg
+    <output>/<lang>/<domain>.pdf     A4, for English and every published locale
 
     Untranslated and fuzzy segments fall back to English, and so does a translation
     that breaks its segment's markup or links (with a warning naming path:line).
     A language below publish_threshold percent translated is not published.
     """
     from pipeline.document.build import build_markdown
+    from pipeline.document.pdf import ENGINE_VARIABLE, build_pdfs, find_engine
     from pipeline.document.site import build_site
 
     config = project.config
     target = output or config.output_dir
+    engine = find_engine() if pdf is not False else None
+    if pdf and engine is None:
+        raise UserError(
+            f"--pdf: no Chromium found (set ${ENGINE_VARIABLE}, or run `make pdf`, which "
+            "installs it)"
+        )
     sources = [(p, p.name) for p in config.source_files()]
     for locale in config.chosen_locales(locales):
         po_path = config.catalogue_path(locale)
@@ -300,6 +404,13 @@ def build(project: _Project, locales: tuple[str, ...], output: Path | None) -> N
     for path in site.removed:
         click.echo(f"removed {shown(path)}")
     click.echo(f"site: {len(site.written)} written, {len(site.unchanged)} unchanged")
+    if engine is None:
+        click.echo("pdf: skipped, no Chromium installed (`make pdf` installs it)", err=True)
+        return
+    printed = build_pdfs(config, target, engine, list(locales) or None)
+    for path in printed.removed:
+        click.echo(f"removed {shown(path)}")
+    click.echo(f"pdf: {len(printed.written)} printed, {len(printed.unchanged)} unchanged")
 
 
 # -- check -----------------------------------------------------------------

@@ -32,6 +32,8 @@ class Config:
     root: Path
     source_language: str = "en"
     domain: str = "messages"
+    site_domain: str = "site"
+    """The catalogue of the website's interface words, extracted from its templates."""
     locales: tuple[str, ...] = ()
     sources: tuple[str, ...] = ("source/*.md",)
     output: str = "build"
@@ -42,19 +44,28 @@ class Config:
     check: CheckSettings = field(default_factory=CheckSettings)
 
     @property
+    def domains(self) -> tuple[str, ...]:
+        """Every catalogue a language has: the documents', then the site's."""
+        return (self.domain, self.site_domain)
+
+    @property
     def template_path(self) -> Path:
-        return self.root / self.locales_dir / f"{self.domain}.pot"
+        return self.template_path_of(self.domain)
+
+    def template_path_of(self, domain: str) -> Path:
+        return self.root / self.locales_dir / f"{domain}.pot"
 
     @property
     def output_dir(self) -> Path:
         return self.root / self.output
 
-    def catalogue_path(self, locale: str) -> Path:
-        return self.root / self.locales_dir / locale / "LC_MESSAGES" / f"{self.domain}.po"
+    def catalogue_path(self, locale: str, domain: str | None = None) -> Path:
+        name = domain or self.domain
+        return self.root / self.locales_dir / locale / "LC_MESSAGES" / f"{name}.po"
 
     def catalogue_paths(self) -> list[Path]:
-        """The catalogue of every configured locale; each must exist."""
-        paths = [self.catalogue_path(locale) for locale in self.locales]
+        """Every catalogue of every configured locale, by locale; each must exist."""
+        paths = [self.catalogue_path(loc, d) for loc in self.locales for d in self.domains]
         missing = [p for p in paths if not p.exists()]
         if missing:
             raise UserError(f"{shown(missing[0])}: no such catalogue; create it with `l10n init`")
@@ -167,11 +178,12 @@ def _string_list(key: str, value: Any, path: Path) -> tuple[str, ...]:
 def _validate(config: Config, path: Path) -> None:
     if not isinstance(config.wrap, int) or isinstance(config.wrap, bool) or config.wrap < 0:
         raise UserError(f"{path}: [tool.l10n] wrap must be a whole number (0 for no wrapping)")
-    if (
-        not isinstance(config.domain, str)
-        or not config.domain.replace("-", "").replace("_", "").isalnum()
-    ):
-        raise UserError(f"{path}: [tool.l10n] domain must be a plain name like 'safety-guide'")
+    for key in ("domain", "site_domain"):
+        value = getattr(config, key)
+        if not isinstance(value, str) or not value.replace("-", "").replace("_", "").isalnum():
+            raise UserError(f"{path}: [tool.l10n] {key} must be a plain name like 'safety-guide'")
+    if config.domain == config.site_domain:
+        raise UserError(f"{path}: [tool.l10n] domain and site_domain must differ")
     if not isinstance(config.site_url, str) or not config.site_url.startswith(
         ("https://", "http://")
     ):

@@ -65,12 +65,29 @@ class Heading:
 
 @dataclass(frozen=True)
 class RenderedDocument:
-    """A document in one language, ready to go into a page."""
+    """A document in one language, ready to go into a page.
+
+    ``intro`` is what comes before the first section heading, where a page puts its
+    table of contents; ``rest`` is everything from there on.
+    """
 
     title: str
     description: str
-    body: str
+    intro: str
+    rest: str
     headings: tuple[Heading, ...]
+    fell_back: bool = False
+    """Some segment shows the source text because its translation is missing or refused."""
+
+    @property
+    def body(self) -> str:
+        return self.intro + self.rest
+
+    @property
+    def contents(self) -> tuple[Heading, ...]:
+        """The sections a table of contents lists: none for a document with fewer than two."""
+        sections = tuple(h for h in self.headings if h.level in (2, 3))
+        return sections if len(sections) >= 2 and self.rest else ()
 
 
 _RESERVED = re.compile("[\ue000\ue001]")  # the placeholders render_document uses
@@ -119,11 +136,14 @@ def render_document(
     title, description = front_matter(shown)
     if not title:
         title = next((_plain(h.label) for h in headings if h.level == 1), "")
+    intro, rest = _split_at_first_section(tokens, env)
     return RenderedDocument(
         title=title,
         description=description,
-        body=_body_with_contents(tokens, headings, env),
+        intro=intro,
+        rest=rest,
         headings=tuple(headings),
+        fell_back=inline.fell_back,
     )
 
 
@@ -152,6 +172,8 @@ class _InlineRenderer:
         self._fallback = fallback
         self._env = env
         self._used: set[int] = set()
+        self.fell_back = False
+        """Whether any segment shown was the source's text standing in for a translation."""
 
     def replace_placeholders(self, children: list[Token]) -> list[Token]:
         out: list[Token] = []
@@ -202,7 +224,10 @@ class _InlineRenderer:
             # The source text standing in for a missing translation: say what language
             # it is in, and keep it a left-to-right island inside a right-to-left page.
             fallback = self._fallback
-            opening = f'<span lang="{fallback.tag}" dir="{fallback.direction}">'
+            self.fell_back = True
+            opening = (
+                f'<span class="untranslated" lang="{fallback.tag}" dir="{fallback.direction}">'
+            )
             return [_html(opening), *tokens, _html("</span>")]
         source = _parse_inline(_as_markdown(item.segment.text, item.segment.kind), self._env)
         tokens = _untrusted(_parse_inline(markdown, self._env, _translation_markdown()), source)
@@ -363,31 +388,16 @@ class _Anchors:
         return anchor
 
 
-def _body_with_contents(
-    tokens: list[Token], headings: list[Heading], env: dict[str, object]
-) -> str:
-    """The rendered body with the table of contents before the first section heading."""
+def _split_at_first_section(tokens: list[Token], env: dict[str, object]) -> tuple[str, str]:
+    """The rendered body, cut before its first section heading (h2 or h3)."""
     renderer, options = _source_markdown().renderer, _source_markdown().options
-    sections = [h for h in headings if h.level in (2, 3)]
     first = next(
         (i for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag in ("h2", "h3")),
-        None,
+        len(tokens),
     )
-    if first is None or len(sections) < 2:
-        return renderer.render(tokens, options, env).lstrip("\n")
-    return (
-        renderer.render(tokens[:first], options, env).lstrip("\n")
-        + _contents(sections)
-        + renderer.render(tokens[first:], options, env)
-    )
-
-
-def _contents(sections: list[Heading]) -> str:
-    items = "".join(
-        f'<li class="toc-level-{h.level}"><a href="#{h.anchor}">{h.label}</a></li>\n'
-        for h in sections
-    )
-    return f'<nav class="toc">\n<ol>\n{items}</ol>\n</nav>\n'
+    intro = renderer.render(tokens[:first], options, env).lstrip("\n")
+    rest = renderer.render(tokens[first:], options, env) if first < len(tokens) else ""
+    return intro, rest
 
 
 def _e(text: str) -> str:
