@@ -296,7 +296,10 @@ def stats(project: _Project, catalogues: tuple[Path, ...], fmt: str) -> None:
         locale = catalogue.locale_of(path, po.metadata)
         rows.append((path.stem, catalogue.catalogue_stats(locale, po)))
     if fmt == "svg":
-        click.echo(_status_chart(config, rows), nl=False)
+        from pipeline.document.site.status import chart_of_catalogues
+
+        source = config.source_language if config else "en"
+        click.echo(chart_of_catalogues(source, [r for _, r in rows]), nl=False)
         return
     if fmt == "json":
         payload = [
@@ -325,28 +328,6 @@ def stats(project: _Project, catalogues: tuple[Path, ...], fmt: str) -> None:
             f"{domain:<{width}}{r.locale:<10}{r.messages:>9}{r.translated:>11}{r.fuzzy:>7}"
             f"{r.untranslated:>10}{r.percent:>7.1f}{r.words:>8}"
         )
-
-
-def _status_chart(config: Config | None, rows: list[tuple[str, Any]]) -> str:
-    """The status chart of ``rows``, a bar per locale, in the source language's words."""
-    from datetime import date
-
-    from pipeline.document.site import interface, language
-    from pipeline.document.site.interface import translations
-    from pipeline.document.site.status import Progress, chart
-
-    source = language(config.source_language if config else "en")
-    totals: dict[str, list[int]] = {}
-    for _, r in rows:
-        total = totals.setdefault(r.locale, [0, 0, 0])
-        total[0] += r.messages
-        total[1] += r.translated
-        total[2] += r.fuzzy
-    try:
-        found = [Progress(language(code), *numbers) for code, numbers in totals.items()]
-    except UserError as error:
-        raise UserError(f"--format svg: {error}") from None
-    return chart(found, interface(source, translations(None), date.today(), source))
 
 
 # -- build -----------------------------------------------------------------

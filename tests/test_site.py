@@ -258,8 +258,8 @@ def test_a_refused_translation_falls_back_and_is_reported(tmp_path: Path) -> Non
     assert [r.reason.startswith("inline markup") for r in report.rejected] == [True]
     html = page(tmp_path / "out" / "site", "de")
     assert (
-        '<span class="untranslated" lang="en" dir="ltr">Hygiene is the single most critical safety factor'
-        " in microneedling.</span>" in html
+        '<span class="untranslated" lang="en" dir="ltr">Hygiene is the single most critical'
+        " safety factor in microneedling.</span>" in html
     )
 
 
@@ -415,7 +415,10 @@ def test_a_language_below_the_threshold_is_not_published(tmp_path: Path) -> None
     assert [(s.locale, s.percent < 50) for s in report.skipped] == [("ru", True)]
     assert str(report.skipped[0]).startswith("ru: not published: ")
     assert "below the publish threshold of 80%" in str(report.skipped[0])
-    assert report.removed == [out / "site" / "ru" / "index.html", out / "site" / "ru" / "status.html"]
+    assert report.removed == [
+        out / "site" / "ru" / "index.html",
+        out / "site" / "ru" / "status.html",
+    ]
     assert not (out / "site" / "ru").exists()
     for code in ("en", "ar", "zh_Hans"):
         assert 'hreflang="ru"' not in page(out / "site", code)

@@ -201,7 +201,7 @@ def _status_files(
     files: dict[Path, str] = {}
     for lang in languages:
         ui = interfaces[lang.code]
-        svg = chart(everyone, ui, rtl=lang.direction == "rtl")
+        svg = chart(everyone, ui)
         rows = status_rows(everyone, ui, published)
         percent = format_percent(threshold, locale=ui.locale)
         files[folder / lang.code / STATUS_PAGE] = status_page(

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import polib
+from babel import Locale
 from babel.numbers import format_decimal, format_percent
 
-from pipeline.catalogue import catalogue_stats, read_catalogue
+from pipeline.catalogue import Stats, catalogue_stats, read_catalogue
 from pipeline.config import Config
 from pipeline.document.site.languages import Language
 from pipeline.document.site.pages import Interface
+from pipeline.errors import UserError
 
 _COLOURS = {"translated": "#2da44e", "fuzzy": "#d4a72c", "untranslated": "#d0d7de"}
 _WIDTH = 600
@@ -96,8 +99,13 @@ def status_rows(
     ]
 
 
-def chart(found: Sequence[Progress], ui: Interface, rtl: bool = False) -> str:
-    """The SVG chart: a stacked bar per language, labelled in ``ui``'s language."""
+def chart(found: Sequence[Progress], ui: Interface) -> str:
+    """The SVG chart: a stacked bar per language, labelled in ``ui``'s language.
+
+    In a right-to-left language the chart is mirrored: names on the right, bars
+    growing leftwards.
+    """
+    rtl = Locale.parse(ui.locale).text_direction == "rtl"
     gettext = ui.words.gettext
     number = _number(ui.locale)
     labels = {
@@ -167,3 +175,23 @@ def chart(found: Sequence[Progress], ui: Interface, rtl: bool = False) -> str:
 
 def _number(locale: str) -> Callable[[int], str]:
     return lambda n: format_decimal(n, locale=locale)
+
+
+def chart_of_catalogues(source_code: str, found: Sequence[Stats]) -> str:
+    """The chart for ``l10n stats --format svg``: a bar per locale, in the source's words."""
+    from pipeline.document.site.interface import translations
+    from pipeline.document.site.languages import language
+    from pipeline.document.site.pages import interface
+
+    totals: dict[str, list[int]] = {}
+    for stats in found:
+        total = totals.setdefault(stats.locale, [0, 0, 0])
+        total[0] += stats.messages
+        total[1] += stats.translated
+        total[2] += stats.fuzzy
+    try:
+        bars = [Progress(language(code), *numbers) for code, numbers in totals.items()]
+        source = language(source_code)
+    except UserError as error:
+        raise UserError(f"--format svg: {error}") from None
+    return chart(bars, interface(source, translations(None), date.today(), source))
