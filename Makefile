@@ -65,7 +65,7 @@ build: $(foreach l,$(LOCALES),$(STAMPS)/build-$(l))  ## translated Markdown, the
 # One language's outputs: its Markdown, its pages and its PDF. The English pages,
 # the status pages, the chart and the sitemap are brought up to date by every one,
 # and all pages are rendered again when the set of published languages changes.
-$(STAMPS)/build-%: locales/%/LC_MESSAGES/$(DOMAIN).po locales/%/LC_MESSAGES/$(SITE_DOMAIN).po $(SOURCES) $(STAMPS)/update $(TEMPLATES) $(wildcard pipeline/document/*.py pipeline/document/site/*)
+$(STAMPS)/build-%: locales/%/LC_MESSAGES/$(DOMAIN).po locales/%/LC_MESSAGES/$(SITE_DOMAIN).po $(SOURCES) $(TEMPLATES) $(wildcard pipeline/document/*.py pipeline/document/site/*) | $(STAMPS)/update
 	$(L10N) build --locale $*
 	@mkdir -p $(@D) && touch $@
 
