@@ -48,7 +48,19 @@ def cldr_categories(locale: str) -> tuple[str, ...] | None:
     """CLDR's plural category of each n in SAMPLE_NUMBERS for ``locale``'s language,
     or None if CLDR has no plural rules for it."""
     rule = _cldr_rule(locale)
-    return None if rule is None else tuple(rule(n) for n in SAMPLE_NUMBERS)
+    return (
+        None if rule is None else _categories_of(tuple(sorted(rule.rules.items())), SAMPLE_NUMBERS)
+    )
+
+
+@lru_cache(maxsize=128)
+def _categories_of(rules: tuple[tuple[str, str], ...], numbers: Iterable[int]) -> tuple[str, ...]:
+    """The category of each number under CLDR rules given as text: languages that share
+    rules (CLDR has some fifty rule sets for hundreds of locales) share the work."""
+    from babel.plural import PluralRule
+
+    rule = PluralRule(dict(rules))
+    return tuple(rule(n) for n in numbers)
 
 
 @lru_cache(maxsize=256)
@@ -76,7 +88,7 @@ def cldr_plural_forms(locale: str) -> str | None:
     from babel.messages.plurals import get_plural
     from babel.plural import PluralRule, to_gettext
 
-    categories = [rule(n) for n in _DERIVATION_NUMBERS]
+    categories = _categories_of(tuple(sorted(rule.rules.items())), _DERIVATION_NUMBERS)
     used = [c for c in CATEGORY_ORDER if c in categories]
     wanted = tuple(used.index(c) for c in categories)
     # Babel's table, when it agrees with CLDR: its formulas are the readable ones.
@@ -126,7 +138,7 @@ def cldr_mismatch(value: str, locale: str) -> CldrMismatch | None:
         rule = parse_plural_forms(value)
     except ValueError:
         return None
-    paste = cldr_plural_forms(locale)
+    paste = _Paste(locale)
     used = [c for c in CATEGORY_ORDER if c in expected]
     category_of: dict[int, str] = {}
     form_of: dict[str, int] = {}
@@ -162,6 +174,16 @@ def cldr_mismatch(value: str, locale: str) -> CldrMismatch | None:
             f"use: {paste}",
         )
     return None
+
+
+class _Paste:
+    """The formula to paste, derived only when a message needs it."""
+
+    def __init__(self, locale: str) -> None:
+        self._locale = locale
+
+    def __format__(self, spec: str) -> str:
+        return format(cldr_plural_forms(self._locale), spec)
 
 
 def plural_count(po: polib.POFile) -> int | None:
