@@ -202,14 +202,20 @@ def init(project: _Project, locale: str, template: Path | None, output: Path | N
 @click.argument("catalogues", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--template", type=click.Path(path_type=Path), help="The POT to merge from.")
 @click.option("--wrap", type=click.IntRange(min=0), help=WRAP_HELP)
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Processes (0: auto).")
 @pass_project
 def update(
-    project: _Project, catalogues: tuple[Path, ...], template: Path | None, wrap: int | None
+    project: _Project,
+    catalogues: tuple[Path, ...],
+    template: Path | None,
+    wrap: int | None,
+    jobs: int,
 ) -> None:
     """Merge the template into catalogues, keeping every translation.
 
     With no CATALOGUES, updates every catalogue of the project. Each merges the
-    template named like it (site.po from site.pot). A message that changed
+    template named like it (site.po from site.pot); large projects are merged on
+    every core. A message that changed
     a little keeps its old translation, marked fuzzy with the old msgid in `#|`
     lines; a message that is gone becomes obsolete (`#~`) and comes back if its text
     does. Running it twice changes nothing.
@@ -223,14 +229,13 @@ def update(
     # Each catalogue merges the template of its own domain, named like the file.
     templates = {p: template or _template_of(config, p) for p in paths}
     with project.lock(next(iter(templates.values())).parent):
-        pots: dict[Path, Any] = {}
-        for path in paths:
-            pot_path = templates[path]
-            if pot_path not in pots:
-                if not pot_path.exists():
-                    raise UserError(f"{shown(pot_path)}: no such template; run `l10n extract`")
-                pots[pot_path] = catalogue.read_catalogue(pot_path)
-            changed, stats = catalogue.update_catalogue(path, pots[pot_path], width)
+        for pot_path in dict.fromkeys(templates.values()):
+            if not pot_path.exists():
+                raise UserError(f"{shown(pot_path)}: no such template; run `l10n extract`")
+            catalogue.read_catalogue(pot_path)  # a broken template stops the run here
+        from pipeline.catalogue.update import update_catalogues
+
+        for path, changed, stats in update_catalogues(list(templates.items()), width, jobs):
             state = "updated" if changed else "unchanged:"
             click.echo(
                 f"{state} {shown(path)} (kept {stats.kept}, fuzzy {stats.fuzzy}, "

@@ -6,6 +6,10 @@ imported only when a catalogue is actually merged.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,3 +52,40 @@ def check_mergeable(po: polib.POFile, path: Path) -> None:
         )
     for problem in plural_problems(po, po.metadata, 1):
         raise CatalogueSyntaxError(path, problem.line, problem.reason)
+
+
+#: Below this many bytes of catalogues, starting worker processes costs more than it saves.
+PARALLEL_BYTES = 2_000_000
+
+
+def update_catalogues(
+    jobs: Sequence[tuple[Path, Path]], width: int = 79, workers: int = 0
+) -> list[tuple[Path, bool, MergeStats]]:
+    """Merge each (catalogue, template) pair, in parallel on every core when it pays.
+
+    Results come back in the order of ``jobs``. Each catalogue is written whole or
+    not at all, as :func:`update_catalogue` writes it; the first error (in order) is
+    raised once every merge has finished.
+    """
+    size = sum(path.stat().st_size for path, _ in jobs if path.exists())
+    workers = workers or (os.cpu_count() or 1)
+    if len(jobs) < 2 or workers < 2 or size < PARALLEL_BYTES:
+        return [_update_one(path, template, width) for path, template in jobs]
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        futures = [pool.submit(_update_one, path, template, width) for path, template in jobs]
+        errors = [f.exception() for f in futures]
+        for error in errors:
+            if error is not None:
+                raise error
+        return [f.result() for f in futures]
+
+
+def _update_one(path: Path, template: Path, width: int) -> tuple[Path, bool, MergeStats]:
+    changed, stats = update_catalogue(path, _template(template, template.stat().st_mtime_ns), width)
+    return path, changed, stats
+
+
+@lru_cache(maxsize=8)
+def _template(path: Path, mtime: int) -> polib.POFile:
+    """A template read once per process (and again only if it changed)."""
+    return read_catalogue(path)
