@@ -229,11 +229,12 @@ def update(
     # Each catalogue merges the template of its own domain, named like the file.
     templates = {p: template or _template_of(config, p) for p in paths}
     with project.lock(next(iter(templates.values())).parent):
+        from pipeline.catalogue.update import read_template, update_catalogues
+
         for pot_path in dict.fromkeys(templates.values()):
             if not pot_path.exists():
                 raise UserError(f"{shown(pot_path)}: no such template; run `l10n extract`")
-            catalogue.read_catalogue(pot_path)  # a broken template stops the run here
-        from pipeline.catalogue.update import update_catalogues
+            read_template(pot_path)  # a broken template stops the run here, read once
 
         for path, changed, stats in update_catalogues(list(templates.items()), width, jobs):
             state = "updated" if changed else "unchanged:"

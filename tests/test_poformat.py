@@ -331,3 +331,53 @@ def test_random_catalogues_are_msgcat_fixed_points(po: polib.POFile, tmp_path_fa
 def test_random_catalogues_round_trip_through_polib(po: polib.POFile, tmp_path_factory) -> None:
     again = read_po(format_po(po), tmp_path_factory.mktemp("roundtrip"))
     assert [entry_fields(e) for e in again] == [entry_fields(e) for e in po]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("ab Z09 ,.;:!?'\"()[]{}-/%$#&*+=<>\\|~_@\t")
+            + list("éßж中文、。，「」한글\u05d0\u05d1\u0301\u200d\u200b\u2028🇫🇷😀\u00a0\u3000")
+        ),
+        max_size=120,
+    )
+)
+def test_run_by_run_breaks_are_libunistrings_character_by_character(text: str) -> None:
+    from pipeline.catalogue import format as po_format
+
+    assert po_format._possible_breaks(text) == po_format._possible_breaks_by_character(text)
+    plain = [po_format._UNDEFINED] * len(text)
+    # Inside a format directive gettext forbids breaks: every third character here.
+    directive = [po_format._PROHIBITED if i % 3 == 1 else po_format._UNDEFINED for i in plain]
+    for overrides in (plain, directive):
+        breaks = [
+            o if o != po_format._UNDEFINED else b
+            for b, o in zip(po_format._possible_breaks_by_character(text), overrides, strict=True)
+        ]
+        for width in (0, 5, 20, 40):
+            for start in (0, 7):
+                fast = po_format._width_breaks(text, overrides, width, start)
+                slow = _width_breaks_by_character(text, breaks, width, start)
+                assert fast == slow, (text, width, start)
+
+
+def _width_breaks_by_character(text: str, breaks: list[int], width: int, start: int) -> list[int]:
+    """The greedy line filling, one character at a time, as libunistring does it."""
+    from pipeline.catalogue import format as po_format
+
+    result: list[int] = []
+    last_p, last_column, piece_width = -1, start, 0
+    for i, (brk, ch) in enumerate(zip(breaks, text, strict=True)):
+        if brk >= po_format._POSSIBLE:
+            if last_p >= 0 and last_column + piece_width > width:
+                result.append(last_p)
+                last_column = 0
+            if brk == po_format._MANDATORY:
+                last_p, last_column, piece_width = -1, 0, 0
+                continue
+            last_p, last_column, piece_width = i, last_column + piece_width, 0
+        piece_width += po_format._WIDTH[ch]
+    if last_p >= 0 and last_column + piece_width > width:
+        result.append(last_p)
+    return result

@@ -43,6 +43,8 @@ string that fits on its line - is detected first and written directly.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -297,8 +299,64 @@ _LB_CLASS = _ClassCache()
 _UNDEFINED, _PROHIBITED, _POSSIBLE, _MANDATORY = 0, 1, 2, 3
 
 
+class _ClassChars(dict[int, str]):
+    """``str.translate`` table: each character to one character standing for its class."""
+
+    def __missing__(self, codepoint: int) -> str:
+        value = self[codepoint] = chr(_CLASS_BASE + _LB_CLASS[chr(codepoint)])
+        return value
+
+
+_CLASS_BASE = 0xE000
+_CLASS_CHARS = _ClassChars()
+# The classes whose rules look further than the pair before: text holding any of
+# them is read character by character.
+_SPECIAL = re.compile(
+    "[" + "".join(chr(_CLASS_BASE + c) for c in (_BK, _ZW, _CM, _ZWJ, _RI, _HL)) + "]"
+)
+
+
+_RUNS = re.compile(r"(.)\1*", re.S)
+_SP_CHAR = chr(_CLASS_BASE + _SP)
+
+
 def _possible_breaks(text: str) -> list[int]:
-    """Break opportunity before each character of *text* (u8_possible_linebreaks)."""
+    """Break opportunity before each character of *text* (u8_possible_linebreaks).
+
+    Read run by run of one line-break class, not character by character: within a
+    run the decision is the pair table's for the class with itself (letters never
+    break, ideographs always may), so a sentence costs a step per word and space.
+    Text holding a class whose rule looks further back (a mandatory break, a
+    combining mark, a joiner, a regional indicator, a Hebrew letter) is read
+    character by character.
+    """
+    classes = text.translate(_CLASS_CHARS)
+    if _SPECIAL.search(classes):
+        return _possible_breaks_by_character(text)
+    breaks = [_PROHIBITED] * len(text)
+    last_prop = _BK
+    seen_space = False
+    pair = _PAIR
+    for run in _RUNS.finditer(classes):
+        char = run.group(1)
+        if char == _SP_CHAR:
+            seen_space = True
+            continue
+        prop = ord(char) - _CLASS_BASE
+        start, end = run.span()
+        if last_prop != _BK:
+            rule = pair[last_prop][prop]
+            if rule == _D or (rule == _I and seen_space):
+                breaks[start] = _POSSIBLE
+        if end - start > 1 and pair[prop][prop] == _D:
+            breaks[start + 1 : end] = [_POSSIBLE] * (end - start - 1)
+        last_prop = prop
+        seen_space = False
+    return breaks
+
+
+def _possible_breaks_by_character(text: str) -> list[int]:
+    """:func:`_possible_breaks`, one character at a time, as libunistring does it."""
     breaks = [_PROHIBITED] * len(text)
     prev_prop = last_prop = _BK
     seen_space = False
@@ -351,11 +409,16 @@ def _width_breaks(text: str, overrides: Sequence[int], width: int, start_column:
     moves to a new line.  A mandatory break character (e.g. U+2028) resets
     the column without producing an output line break, exactly like gettext.
     """
+    if _MANDATORY not in overrides and _POSSIBLE not in overrides:
+        classes = text.translate(_CLASS_CHARS)
+        if not _SPECIAL.search(classes):
+            return _breaks_where_lines_fill(text, classes, overrides, width, start_column)
+    breaks = _possible_breaks(text)
     result: list[int] = []
     last_p = -1
     last_column = start_column
     piece_width = 0
-    for i, (brk, ch) in enumerate(zip(_possible_breaks(text), text, strict=True)):
+    for i, (brk, ch) in enumerate(zip(breaks, text, strict=True)):
         if overrides[i] != _UNDEFINED:
             brk = overrides[i]
         if brk >= _POSSIBLE:
@@ -374,6 +437,72 @@ def _width_breaks(text: str, overrides: Sequence[int], width: int, start_column:
     if last_p >= 0 and last_column + piece_width > width:
         result.append(last_p)
     return result
+
+
+def _breaks_where_lines_fill(
+    text: str, classes: str, overrides: Sequence[int], width: int, start_column: int
+) -> list[int]:
+    """:func:`_width_breaks` for text with no mandatory break and no class whose rule
+    looks further back than the last non-space: the same greedy filling, but break
+    opportunities are only looked for where a line fills up, not at every character.
+
+    Whether a break may go before character i depends only on its class and that of
+    the last non-space before it (directly, or across spaces), so it can be decided
+    on the spot. A long paragraph then costs a short scan per output line.
+    """
+    n = len(text)
+    pair = _PAIR
+    space = _SP_CHAR
+    forbidden = _PROHIBITED in overrides
+
+    def is_break(i: int) -> bool:
+        char = classes[i]
+        if char == space or (forbidden and overrides[i] == _PROHIBITED):
+            return False
+        j = i - 1
+        while j >= 0 and classes[j] == space:
+            j -= 1
+        if j < 0:
+            return False
+        rule = pair[ord(classes[j]) - _CLASS_BASE][ord(char) - _CLASS_BASE]
+        return rule == _D or (rule == _I and j < i - 1)
+
+    if text.isascii() and text.isprintable():
+
+        def overflow(start: int, limit: int) -> int:
+            """The first index e with width(text[start:e]) > limit."""
+            return start + limit + 1 if limit >= 0 else start
+
+    else:
+        sums = [0, *itertools.accumulate(map(_WIDTH.__getitem__, text))]
+
+        def overflow(start: int, limit: int) -> int:
+            return max(start, bisect.bisect_right(sums, sums[start] + limit))
+
+    result: list[int] = []
+    last_p = -1
+    line, column = 0, start_column  # where the current output line starts, and its column
+    scan = 1  # breaks before this index have been seen
+    while True:
+        end = overflow(line, width - column)
+        # Every break before the line overflows is accepted: only the last one matters.
+        for i in range(min(end, n) - 1, scan - 1, -1):
+            if is_break(i):
+                last_p = i
+                break
+        if end > n:
+            return result
+        scan = max(end, scan)
+        following = next((i for i in range(scan, n) if is_break(i)), None)
+        if following is None:
+            if last_p >= 0:
+                result.append(last_p)
+            return result
+        if last_p >= 0:
+            result.append(last_p)
+            line, column = last_p, 0
+        last_p = following
+        scan = following + 1
 
 
 # ---------------------------------------------------------------------------

@@ -81,11 +81,18 @@ def update_catalogues(
 
 
 def _update_one(path: Path, template: Path, width: int) -> tuple[Path, bool, MergeStats]:
-    changed, stats = update_catalogue(path, _template(template, template.stat().st_mtime_ns), width)
+    changed, stats = update_catalogue(path, read_template(template), width)
     return path, changed, stats
+
+
+def read_template(path: Path) -> polib.POFile:
+    """A template, read once per process (and again only if the file changed).
+
+    The merge never modifies the template it is given, so every catalogue can share it.
+    """
+    return _template(path, path.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=8)
 def _template(path: Path, mtime: int) -> polib.POFile:
-    """A template read once per process (and again only if it changed)."""
     return read_catalogue(path)
