@@ -81,6 +81,7 @@ class Result:
     quality: Quality | None
     note: str = ""
     breakdown: dict[str, float] | None = None
+    kind: str = "prose"
 
     @property
     def median(self) -> float:
@@ -146,6 +147,7 @@ def bench_tool(
     truth: dict,
     runs: int,
     timeout: float | None = None,
+    kind: str = "prose",
 ) -> Result:
     """Time ``runs`` runs of ``make_cmd(cat, pot)``; judge the last output."""
     n = truth["n"]
@@ -157,16 +159,17 @@ def bench_tool(
             try:
                 elapsed, stdout = _timed(make_cmd(cat, pot), timeout)
             except subprocess.TimeoutExpired:
-                return Result(tool, n, [timeout or 0.0], None, f"skipped (>{timeout:.0f} s)")
+                skipped = f"skipped (>{timeout:.0f} s)"
+                return Result(tool, n, [timeout or 0.0], None, skipped, kind=kind)
             times.append(elapsed)
             if stdout.strip().startswith("{"):
                 breakdowns.append(json.loads(stdout))
-            print(f"  {tool:<10} N={n:>6} run {run + 1}: {elapsed:7.2f} s", flush=True)
+            print(f"  {tool:<10} {kind:<5} N={n:>6} run {run + 1}: {elapsed:7.2f} s", flush=True)
         quality = judge(polib.pofile(str(cat)), truth)
     breakdown = None
     if breakdowns:
         breakdown = {k: statistics.median(b[k] for b in breakdowns) for k in breakdowns[0]}
-    return Result(tool, n, times, quality, breakdown=breakdown)
+    return Result(tool, n, times, quality, breakdown=breakdown, kind=kind)
 
 
 # --------------------------------------------------------------------------
@@ -225,14 +228,14 @@ OURS_LABELS = {
 
 
 def _print_table(results: list[Result]) -> None:
-    base = {r.n: r.median for r in results if r.tool == "msgmerge" and not r.note}
+    base = {(r.kind, r.n): r.median for r in results if r.tool == "msgmerge" and not r.note}
     print()
     for name, label in OURS_LABELS.items():
         if any(r.tool == name for r in results):
             print(f"{name} = {label}")
     print()
     header = (
-        f"| {'tool':<9} | {'N':>6} | {'median s':>8} | {'vs msgmerge':>11} "
+        f"| {'tool':<9} | {'text':<5} | {'N':>6} | {'median s':>8} | {'vs msgmerge':>11} "
         f"| {'recovered':>11} | {'wrong src':>9} | {'wrong on new':>12} | {'revived':>7} |"
     )
     print(header)
@@ -240,16 +243,17 @@ def _print_table(results: list[Result]) -> None:
     for r in results:
         if r.note:
             blank = f"| {'':>11} | {'':>11} | {'':>9} | {'':>12} | {'':>7} |"
-            print(f"| {r.tool:<9} | {r.n:>6} | {r.note:>8} {blank}")
+            print(f"| {r.tool:<9} | {r.kind:<5} | {r.n:>6} | {r.note:>8} {blank}")
             continue
-        ratio = f"{r.median / base[r.n]:.3f}x" if r.n in base else "-"
+        key = (r.kind, r.n)
+        ratio = f"{r.median / base[key]:.3f}x" if key in base else "-"
         q = r.quality
         assert q is not None
         rec = f"{q.recovered}/{q.edited}"
         new = f"{q.wrong_on_new}/{q.new}"
         back = f"{q.revived}/{q.returning}"
         print(
-            f"| {r.tool:<9} | {r.n:>6} | {r.median:>8.2f} | {ratio:>11} "
+            f"| {r.tool:<9} | {r.kind:<5} | {r.n:>6} | {r.median:>8.2f} | {ratio:>11} "
             f"| {rec:>11} | {q.wrong_source:>9} | {new:>12} | {back:>7} |"
         )
     for r in results:
@@ -258,17 +262,17 @@ def _print_table(results: list[Result]) -> None:
             parse = r.breakdown["read_pot"] + r.breakdown["read_po"]
             parts = ", ".join(f"{k} {v:.3f}" for k, v in r.breakdown.items())
             print(
-                f"\n{r.tool} N={r.n}: in-process {total:.3f} s of {r.median:.3f} s wall "
+                f"\n{r.tool} {r.kind} N={r.n}: in-process {total:.3f} s of {r.median:.3f} s wall "
                 f"({parts}); polib parsing {parse:.3f} s = {parse / r.median:.0%} of wall, "
                 f"polib save {r.breakdown['save'] / r.median:.0%}, "
                 f"merge {r.breakdown['merge'] / r.median:.0%}"
             )
 
 
-def _dataset(n: int) -> tuple[Path, dict]:
-    data = CACHE / str(n)
+def _dataset(n: int, kind: str = "prose") -> tuple[Path, dict]:
+    data = CACHE / (str(n) if kind == "prose" else f"{kind}-{n}")
     if not (data / "truth.json").exists():
-        generate.generate(n, seed=1, out=data)
+        generate.generate(n, seed=1, out=data, kind=kind)
     return data, json.loads((data / "truth.json").read_text("utf-8"))
 
 
@@ -295,6 +299,14 @@ def python_ours_cmd(cat: Path, pot: Path) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 20000])
+    parser.add_argument(
+        "--kinds",
+        nargs="+",
+        choices=["ui", "prose"],
+        default=["ui", "prose"],
+        help="ui: real short program messages of the bench projects; prose: generated "
+        "documentation paragraphs",
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-pybabel", action="store_true")
     parser.add_argument("--only-ours", action="store_true", help="profile ours alone")
@@ -310,17 +322,22 @@ def main() -> None:
         ours.insert(0, ("ours-cli", l10n_cmd))
 
     results: list[Result] = []
-    for n in args.sizes:
-        data, truth = _dataset(n)
-        if not args.only_ours:
-            results.append(bench_tool("msgmerge", msgmerge_cmd, data, truth, args.runs))
-            if not args.skip_pybabel:
-                limit = PYBABEL_LIMIT_S if n >= PYBABEL_LIMIT_FROM_N else None
+    for kind in args.kinds:
+        for n in args.sizes:
+            data, truth = _dataset(n, kind)
+            if not args.only_ours:
                 results.append(
-                    bench_tool("pybabel", pybabel_cmd, data, truth, args.runs, timeout=limit)
+                    bench_tool("msgmerge", msgmerge_cmd, data, truth, args.runs, kind=kind)
                 )
-        for name, cmd in ours:
-            results.append(bench_tool(name, cmd, data, truth, args.runs))
+                if not args.skip_pybabel:
+                    limit = PYBABEL_LIMIT_S if n >= PYBABEL_LIMIT_FROM_N else None
+                    results.append(
+                        bench_tool(
+                            "pybabel", pybabel_cmd, data, truth, args.runs, timeout=limit, kind=kind
+                        )
+                    )
+            for name, cmd in ours:
+                results.append(bench_tool(name, cmd, data, truth, args.runs, kind=kind))
     _print_table(results)
 
 

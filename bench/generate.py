@@ -298,6 +298,44 @@ def make_messages(rng: random.Random, n: int) -> list[Message]:
     return out
 
 
+def real_ui_messages(n: int) -> list[Message]:
+    """``n`` real program messages: the short msgids of the bench projects' catalogues.
+
+    Every one-line msgid of at most 100 characters, without plural, of one catalogue
+    per project and language (fetched with :mod:`corpora`), in the order found. When
+    the projects hold fewer than ``n``, the rest are made unique by a suffix
+    ("Save (2)"), as a program's repeated labels are told apart.
+    """
+    import corpora
+
+    seen: dict[str, None] = {}
+    for project in sorted(corpora.PROJECTS):
+        for path in corpora.catalogues(project):
+            try:
+                po = polib.pofile(path)
+            except (OSError, ValueError):
+                continue
+            for entry in po:
+                text = entry.msgid
+                if entry.obsolete or entry.msgid_plural or entry.msgctxt or not text:
+                    continue
+                if len(text) <= 100 and "\n" not in text:
+                    seen.setdefault(text, None)
+    texts = list(seen)
+    out: list[Message] = []
+    copy = 1
+    while len(out) < n:
+        for text in texts:
+            if len(out) == n:
+                break
+            msgid = text if copy == 1 else f"{text} ({copy})"
+            ref = f"app/module-{len(out) // 40:04d}.py:{1 + (len(out) % 40) * 3}"
+            flags = ["python-format"] if "%(" in msgid or "%s" in msgid else []
+            out.append(Message(msgid=msgid, ref=ref, flags=flags))
+        copy += 1
+    return out
+
+
 # --------------------------------------------------------------------------
 # Edits
 # --------------------------------------------------------------------------
@@ -387,6 +425,10 @@ def _pick_edit(rng: random.Random, text: str) -> str:
         return "typo_fix"
     n_words = len(_WORD.findall(text))
     names = [k for k in EDITS if n_words >= MIN_WORDS.get(k, 1)]
+    if " " not in text:  # a layout edit needs a space to move ("Sign-in", "E-mail:")
+        names = [k for k in names if k != "layout"]
+    if not names:  # no word at all ("%s", "-"): nothing to edit a little
+        return ""
     return rng.choices(names, weights=[EDITS[k][1] for k in names])[0]
 
 
@@ -488,7 +530,7 @@ def _edit_or_remove(
             continue
         if roll < 0.12 and not msg.msgid_plural:
             kind = _pick_edit(rng, msg.msgid)
-            text = EDITS[kind][0](rng, msg.msgid)
+            text = EDITS[kind][0](rng, msg.msgid) if kind else msg.msgid
             if text != msg.msgid and (msg.msgctxt, text) not in taken:
                 taken.add((msg.msgctxt, text))
                 edits.edited.append(
@@ -525,10 +567,17 @@ def _bring_back(rng: random.Random, edits: _Edits, obsolete: list[Message]) -> N
             edits.messages.insert(pos, Message(msg.msgid, msg.msgctxt, ref="source/back.md:1"))
 
 
-def generate(n: int, seed: int, out: Path) -> dict[str, object]:
-    """Write ``old.pot``, ``cat.po``, ``new.pot`` and ``truth.json`` into ``out``."""
+def generate(n: int, seed: int, out: Path, kind: str = "prose") -> dict[str, object]:
+    """Write ``old.pot``, ``cat.po``, ``new.pot`` and ``truth.json`` into ``out``.
+
+    ``kind`` "prose" generates documentation text; "ui" takes real short program
+    messages (:func:`real_ui_messages`). Both get the same edits.
+    """
     rng = random.Random(seed)
-    messages = make_messages(rng, n + n // 100)
+    if kind == "ui":
+        messages = real_ui_messages(n + n // 100)
+    else:
+        messages = make_messages(rng, n + n // 100)
     old, obsolete = messages[:n], messages[n:]  # 1 % obsolete ("#~") entries
     taken = {m.key for m in messages}
 
