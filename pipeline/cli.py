@@ -7,7 +7,6 @@ catalogue that cannot compile, or a check that found errors); never a traceback.
 from __future__ import annotations
 
 import contextlib
-import importlib.metadata
 import json
 import sys
 from collections.abc import Callable
@@ -516,6 +515,8 @@ def check(
         click.echo(report.assemble_json(chunks, totals))
     elif fmt == "sarif":
         rules = [(c.code, c.severity, c.doc) for c in select_checks()]
+        import importlib.metadata
+
         version = importlib.metadata.version("l10n")
         click.echo(report.assemble_sarif(chunks, rules, version, Path.cwd()), nl=False)
     else:
