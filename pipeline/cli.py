@@ -307,32 +307,11 @@ def stats(project: _Project, catalogues: tuple[Path, ...], fmt: str) -> None:
         click.echo(chart_of_catalogues(source, [r for _, r in rows]), nl=False)
         return
     if fmt == "json":
-        payload = [
-            {
-                "domain": domain,
-                "locale": r.locale,
-                "messages": r.messages,
-                "translated": r.translated,
-                "fuzzy": r.fuzzy,
-                "untranslated": r.untranslated,
-                "percent": r.percent,
-                "words": r.words,
-                "translated_words": r.translated_words,
-            }
-            for domain, r in rows
-        ]
+        payload = catalogue.stats_records(rows)
         click.echo(json.dumps({"catalogues": payload}, indent=2, ensure_ascii=False))
         return
-    width = max([len("domain"), *(len(domain) for domain, _ in rows)]) + 2
-    click.echo(
-        f"{'domain':<{width}}{'locale':<10}{'messages':>9}{'translated':>11}{'fuzzy':>7}"
-        f"{'untransl.':>10}{'%':>7}{'words':>8}"
-    )
-    for domain, r in rows:
-        click.echo(
-            f"{domain:<{width}}{r.locale:<10}{r.messages:>9}{r.translated:>11}{r.fuzzy:>7}"
-            f"{r.untranslated:>10}{r.percent:>7.1f}{r.words:>8}"
-        )
+    for line in catalogue.stats_table(rows):
+        click.echo(line)
 
 
 # -- build -----------------------------------------------------------------

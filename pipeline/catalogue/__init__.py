@@ -22,7 +22,13 @@ from pipeline.catalogue.read import (
     read_catalogue,
     read_entries,
 )
-from pipeline.catalogue.stats import Stats, catalogue_stats, translations
+from pipeline.catalogue.stats import (
+    Stats,
+    catalogue_stats,
+    stats_records,
+    stats_table,
+    translations,
+)
 from pipeline.catalogue.template import build_template, new_catalogue, validate_locale
 from pipeline.catalogue.update import check_mergeable, update_catalogue
 from pipeline.catalogue.write import locked, save_catalogue, write_if_changed
@@ -36,6 +42,8 @@ __all__ = [
     "Stats",
     "build_template",
     "catalogue_stats",
+    "stats_records",
+    "stats_table",
     "cldr_mismatch",
     "check_mergeable",
     "compile_catalogue",

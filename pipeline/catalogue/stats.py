@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
 
 import polib
 
@@ -48,3 +48,28 @@ def catalogue_stats(locale: str, po: polib.POFile) -> Stats:
 def translations(po: polib.POFile) -> dict[str, str]:
     """msgid → msgstr for every usable entry: translated, not fuzzy, not obsolete."""
     return {e.msgid: e.msgstr for e in po if e.translated() and not e.msgid_plural}
+
+
+def stats_records(rows: Sequence[tuple[str, Stats]]) -> list[dict[str, object]]:
+    """One JSON-ready object per (domain, stats) row, with its percentage."""
+    records = []
+    for domain, r in rows:
+        record: dict[str, object] = {"domain": domain, **asdict(r)}
+        words = {"words": record.pop("words"), "translated_words": record.pop("translated_words")}
+        records.append({**record, "percent": r.percent, **words})
+    return records
+
+
+def stats_table(rows: Sequence[tuple[str, Stats]]) -> list[str]:
+    """The lines of the ``l10n stats`` table: a header, then one line per catalogue."""
+    width = max([len("domain"), *(len(domain) for domain, _ in rows)]) + 2
+    lines = [
+        f"{'domain':<{width}}{'locale':<10}{'messages':>9}{'translated':>11}{'fuzzy':>7}"
+        f"{'untransl.':>10}{'%':>7}{'words':>8}"
+    ]
+    for domain, r in rows:
+        lines.append(
+            f"{domain:<{width}}{r.locale:<10}{r.messages:>9}{r.translated:>11}{r.fuzzy:>7}"
+            f"{r.untranslated:>10}{r.percent:>7.1f}{r.words:>8}"
+        )
+    return lines
