@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -491,16 +491,18 @@ def check(
     chunks = [result.rendered.data for result in results if result.rendered.data]
     totals = report.summary(outcome.counts, outcome.files, outcome.units, outcome.unmodelled)
     if fmt == "json":
-        click.echo(report.assemble_json(chunks, totals))
+        _write([*report.json_pieces(chunks, totals), b"\n"])
     elif fmt == "sarif":
         rules = [(c.code, c.severity, c.doc) for c in select_checks()]
         import importlib.metadata
 
         version = importlib.metadata.version("l10n")
-        click.echo(report.assemble_sarif(chunks, rules, version, Path.cwd()), nl=False)
+        _write(report.sarif_pieces(chunks, rules, version, Path.cwd()))
     else:
         if chunks:
-            click.echo(output.separator.encode().join(chunks))
+            separator = output.separator.encode()
+            _write(p for i, chunk in enumerate(chunks) for p in (separator * bool(i), chunk))
+            _write([b"\n"])
         if fmt == "text":
             click.echo(
                 f"checked {totals['units']} segments in {totals['files']} files: "
@@ -525,6 +527,15 @@ def _progress(total: int) -> Callable[[int, int], None] | None:
 
 
 # -- shared by the commands ------------------------------------------------
+
+
+def _write(pieces: Iterable[bytes]) -> None:
+    """Write output piece by piece: a report of many megabytes is never joined first."""
+    sys.stdout.flush()
+    out = sys.stdout.buffer
+    for piece in pieces:
+        out.write(piece)
+    out.flush()
 
 
 def _shown_path(path: Path) -> Path:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import NamedTuple
@@ -109,16 +109,36 @@ JSON_SEPARATOR = ",\n  "
 
 
 def assemble_json(chunks: Sequence[bytes], totals: dict[str, object]) -> bytes:
-    """The whole JSON report, UTF-8, from chunks of :func:`json_rows` rows in order.
+    """The whole JSON report, UTF-8, from chunks of :func:`json_rows` rows in order."""
+    return b"".join(json_pieces(chunks, totals))
 
-    Bytes, not text: the chunks come from the workers already encoded, and joining
-    them as bytes copies a byte a character where text of several scripts takes
-    four (a run over many catalogues writes megabytes).
+
+def json_pieces(chunks: Sequence[bytes], totals: dict[str, object]) -> Iterator[bytes]:
+    """The JSON report as pieces to write one after another, never joined in memory.
+
+    Bytes, not text: the chunks come from the workers already encoded, and a run
+    over many catalogues writes tens of megabytes, which are written as they are.
     """
-    body = JSON_SEPARATOR.encode().join(chunk for chunk in chunks if chunk)
-    summary = json.dumps(totals, ensure_ascii=False).encode()
-    findings = b"".join([b"[\n  ", body, b"\n]"]) if body else b"[]"
-    return b"".join([b'{"findings": ', findings, b',\n "summary": ', summary, b"}"])
+    yield b'{"findings": '
+    yield from _array(chunks)
+    yield b',\n "summary": '
+    yield json.dumps(totals, ensure_ascii=False).encode()
+    yield b"}"
+
+
+def _array(chunks: Sequence[bytes]) -> Iterator[bytes]:
+    """A JSON array of the rows in ``chunks``, one row a line."""
+    present = [chunk for chunk in chunks if chunk]
+    if not present:
+        yield b"[]"
+        return
+    yield b"[\n  "
+    separator = JSON_SEPARATOR.encode()
+    for i, chunk in enumerate(present):
+        if i:
+            yield separator
+        yield chunk
+    yield b"\n]"
 
 
 def exit_status(counts: Mapping[tuple[str, str], int], strict: bool = False) -> int:
@@ -174,6 +194,13 @@ def assemble_sarif(
 
     ``rules`` holds each check's (code, severity, one-line doc).
     """
+    return b"".join(sarif_pieces(chunks, rules, version, cwd))
+
+
+def sarif_pieces(
+    chunks: Sequence[bytes], rules: Sequence[tuple[str, str, str]], version: str, cwd: Path
+) -> Iterator[bytes]:
+    """The SARIF log as pieces to write one after another (see :func:`json_pieces`)."""
     driver = {
         "name": "l10n",
         "version": version,
@@ -195,17 +222,9 @@ def assemble_sarif(
         "originalUriBaseIds": {"%SRCROOT%": {"uri": cwd.resolve().as_uri() + "/"}},
         "columnKind": "unicodeCodePoints",
     }
-    body = JSON_SEPARATOR.encode().join(chunk for chunk in chunks if chunk)
-    results = b"".join([b"[\n  ", body, b"\n]"]) if body else b"[]"
     run = json.dumps(head, ensure_ascii=False, indent=None).encode()
-    return b"".join(
-        [
-            b'{"$schema": "',
-            SARIF_SCHEMA.encode(),
-            b'", "version": "2.1.0", "runs": [',
-            run[:-1],
-            b', "results": ',
-            results,
-            b"}]}\n",
-        ]
-    )
+    yield b'{"$schema": "' + SARIF_SCHEMA.encode() + b'", "version": "2.1.0", "runs": ['
+    yield run[:-1]
+    yield b', "results": '
+    yield from _array(chunks)
+    yield b"}]}\n"

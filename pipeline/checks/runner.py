@@ -502,9 +502,7 @@ def _checked(
         order = sorted(range(len(work)), key=lambda i: -_size_hint(work[i][0]))
         # Workers live for one run and make no reference cycles worth collecting:
         # without the cyclic collector they spend ~8% less time.
-        with ProcessPoolExecutor(
-            max_workers=jobs, mp_context=_FORK, initializer=gc.disable
-        ) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_FORK) as pool:
             futures = {pool.submit(_check_file, work[i]): i for i in order}
             try:
                 for future in as_completed(futures):

@@ -289,7 +289,7 @@ _JOINERS = frozenset("-‐'’")
 _UNSPACED = frozenset({"Hani", "Hira", "Kana", "Thai", "Laoo", "Khmr", "Mymr", "Tibt"})
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)
 def _grams(word: str) -> tuple[str, ...]:
     """langdetect's 1-, 2- and 3-grams of one word (padded with spaces)."""
     padded = f" {word} "
@@ -318,7 +318,7 @@ def _word_script(word: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _words(text: str) -> tuple[_Word, ...]:
     """Scorable words of ``text`` with their offsets in ``text``.
 
@@ -367,7 +367,7 @@ class _Expected:
     never_claim: frozenset[str]  # itself and its relatives
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=1024)
 def _expected(lang: str) -> _Expected:
     code = profile_code(lang)
     never = _relatives(code) if code else frozenset()
