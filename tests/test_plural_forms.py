@@ -37,9 +37,55 @@ def test_arabic_with_two_forms_is_an_error() -> None:
     found = cldr_mismatch("nplurals=2; plural=(n != 1);", "ar")
     assert found is not None and found.severity == "error"
     assert found.message.startswith(
-        "Plural-Forms gives n = 0 and n = 2 the same form 1, but CLDR puts them in "
-        "different categories (zero, two)"
+        "Plural-Forms gives n = 2 and n = 3 the same form 1, but CLDR puts them in "
+        "different categories (two, few)"
     )
+
+
+@pytest.mark.parametrize(
+    "value, locale, numbers",
+    [
+        # Russian with two forms: "2 файла" and "5 файлов" cannot both be right.
+        ("nplurals=2; plural=(n != 1);", "ru", "n = 2 and n = 5"),
+        # gettext's older Macedonian rule gives 11 the singular.
+        ("nplurals=2; plural= n==1 || n%10==1 ? 0 : 1;", "mk", "n = 1 and n = 11"),
+    ],
+)
+def test_a_form_shared_by_numbers_cldr_tells_apart_is_an_error(
+    value: str, locale: str, numbers: str
+) -> None:
+    found = cldr_mismatch(value, locale)
+    assert found is not None and found.severity == "error"
+    assert found.message.startswith(f"Plural-Forms gives {numbers} the same form")
+
+
+@pytest.mark.parametrize(
+    "value, locale, start",
+    [
+        # Hebrew's four forms from before CLDR 42: "other" split over forms 2 and 3;
+        # every number still reads right once both are filled alike.
+        (
+            "nplurals=4; plural=(n == 1 && n % 1 == 0) ? 0 : (n == 2 && n % 1 == 0) ? 1: "
+            "(n % 10 == 0 && n % 1 == 0 && n > 10) ? 2 : 3;",
+            "he",
+            "Plural-Forms splits CLDR's 'other' over 2 forms (n = 0 form 3, n = 20 form 2)",
+        ),
+        ("nplurals=2; plural=(n != 1);", "id", "Plural-Forms splits CLDR's 'other'"),
+        # Only zero at stake: French "n != 1" (CLDR and gettext's table: 0 is singular).
+        (
+            "nplurals=2; plural=(n != 1);",
+            "fr",
+            "Plural-Forms gives n = 0 the form of n = 2 (1), but CLDR puts 0 in 'one'",
+        ),
+        ("nplurals=3; plural=(n != 1);", "de", "Plural-Forms says nplurals=3, but whole"),
+    ],
+)
+def test_forms_that_only_split_a_category_or_move_zero_are_a_warning(
+    value: str, locale: str, start: str
+) -> None:
+    found = cldr_mismatch(value, locale)
+    assert found is not None and found.severity == "warning"
+    assert found.message.startswith(start), found.message
 
 
 @pytest.mark.parametrize(

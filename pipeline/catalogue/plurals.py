@@ -117,7 +117,7 @@ def _forms_of(expression: str, numbers: Iterable[int]) -> tuple[int, ...] | None
 class CldrMismatch(NamedTuple):
     """How a Plural-Forms header differs from CLDR's rules for its language."""
 
-    severity: str  # "error": numbers grouped otherwise; "warning": the order only
+    severity: str  # "error": numbers CLDR tells apart share a form; "warning": the rest
     message: str
 
 
@@ -140,30 +140,54 @@ def cldr_mismatch(value: str, locale: str) -> CldrMismatch | None:
         return None
     paste = _Paste(locale)
     used = [c for c in CATEGORY_ORDER if c in expected]
+    # Merged: a form that numbers of two CLDR categories share. One text cannot be
+    # right for both, so some numbers read wrongly at run time: an error. Unless only
+    # zero is at stake (French "n != 1", Portuguese "n > 1" in pt_PT): whether zero
+    # takes the singular is where gettext's own table and CLDR part, and interfaces
+    # mostly say "No files" anyway, so that is a warning.
     category_of: dict[int, str] = {}
-    form_of: dict[str, int] = {}
+    first_of: dict[int, int] = {}
     for n, form, category in zip(SAMPLE_NUMBERS, rule.forms, expected, strict=True):
+        if n == 0:
+            continue
+        first_of.setdefault(form, n)
         if category_of.setdefault(form, category) != category:
-            first = rule.numbers_of(form)[0]
             return CldrMismatch(
                 "error",
-                f"Plural-Forms gives n = {first} and n = {n} the same form {form}, but CLDR "
-                f"puts them in different categories ({category_of[form]}, {category}); "
+                f"Plural-Forms gives n = {first_of[form]} and n = {n} the same form {form}, "
+                f"but CLDR puts them in different categories ({category_of[form]}, {category}); "
                 f"use: {paste}",
             )
-        if form_of.setdefault(category, form) != form:
-            first = next(m for m, c in zip(SAMPLE_NUMBERS, expected, strict=True) if c == category)
+    zero_form, zero_category = rule.forms[0], expected[0]
+    shares = category_of.setdefault(zero_form, zero_category)
+    if shares != zero_category:
+        return CldrMismatch(
+            "warning",
+            f"Plural-Forms gives n = 0 the form of n = {first_of[zero_form]} ({zero_form}), "
+            f"but CLDR puts 0 in '{zero_category}' and {first_of[zero_form]} in '{shares}'; "
+            f"use: {paste}",
+        )
+    first_of[zero_form] = 0
+    # Split: one CLDR category spread over several forms (Hebrew's older four forms).
+    # Every number still gets a form of its own category; translators fill the forms
+    # alike, so it is a warning, as are forms no number reaches.
+    forms_of: dict[str, list[int]] = {}
+    for form in sorted(category_of, key=first_of.__getitem__):
+        forms_of.setdefault(category_of[form], []).append(form)
+    for category, forms in forms_of.items():
+        if len(forms) > 1:
+            numbers = ", ".join(f"n = {first_of[f]} form {f}" for f in forms[:2])
             return CldrMismatch(
-                "error",
-                f"Plural-Forms gives n = {first} form {form_of[category]} and n = {n} form "
-                f"{form}, but CLDR puts both in '{category}'; use: {paste}",
+                "warning",
+                f"Plural-Forms splits CLDR's '{category}' over {len(forms)} forms ({numbers}), "
+                f"which translators must fill alike; use: {paste}",
             )
     all_categories = len(_cldr_rule(locale).tags | {"other"})
     if rule.nplurals not in (len(used), all_categories):
         return CldrMismatch(
-            "error",
-            f"Plural-Forms says nplurals={rule.nplurals}, but CLDR has {len(used)} forms for "
-            f"whole numbers; use: {paste}",
+            "warning",
+            f"Plural-Forms says nplurals={rule.nplurals}, but whole numbers take "
+            f"{len(category_of)} of its forms and CLDR has {len(used)}; use: {paste}",
         )
     order = [category_of[f] for f in sorted(category_of)]
     if order != used:

@@ -30,9 +30,9 @@ def syntax(unit: Unit, ctx: Context) -> Iterator[Finding]:
 @register(
     "plural-forms",
     "error",
-    "The Plural-Forms header groups the numbers 0-1000 otherwise than CLDR's rules for the "
-    "language, or has another nplurals (a warning when only the order of the forms differs); "
-    "the message gives the formula to paste.",
+    "The Plural-Forms header gives one form to numbers 0-1000 that CLDR's rules for the "
+    "language tell apart (a warning when only zero's form differs, or it only splits a "
+    "category, has unused forms or orders them otherwise); the message gives the formula to paste.",
     per_unit=False,
 )
 def plural_forms(unit: Unit, ctx: Context) -> Iterator[Finding]:
