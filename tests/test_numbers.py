@@ -120,3 +120,36 @@ def test_a_msgid_of_numbers_alone_is_a_sample_and_its_change_a_warning(tmp_path:
         ("2017-05-31 20:00", "warning"),
         ("Valid for 30 days", "error"),
     ]
+
+
+@pytest.mark.parametrize(
+    "source, text, locale",
+    [
+        ("Open 10:00 – 12:00", "Ouvert de 10 h à 12 h", "fr"),  # a full hour without minutes
+        ("Article 194, 196 of the Directive", "指令第194,196条", "zh_Hans"),  # a list unspaced
+    ],
+)
+def test_numbers_written_the_locale_s_way_need_no_finding(
+    source: str, text: str, locale: str
+) -> None:
+    assert difference(source, text, locale) is None
+
+
+def test_a_changed_hour_is_still_found() -> None:
+    found = difference("from 14:00 to 16:00", "de 1 h à 16 h", "fr")
+    assert found is not None and (found.missing, found.added) == (("14",), ("1",))
+
+
+def test_a_small_number_missing_may_be_spelled_out_and_is_a_warning(tmp_path: Path) -> None:
+    entry = (
+        'msgid "Please enter a 3 or 4 digit number"\n'
+        'msgstr "Ange ett tresiffrigt eller fyrsiffrigt nummer"\n\n'
+        'msgid "Wait 48 hours"\nmsgstr "Vänta några timmar"\n\n'
+        'msgid "Wait 3 days"\nmsgstr "Vänta 5 dagar"\n'
+    )
+    items = findings(str(catalogue(tmp_path, "sv", entry)), "--select", "numbers")
+    assert [(f["msgid"], f["severity"]) for f in items] == [
+        ("Please enter a 3 or 4 digit number", "warning"),
+        ("Wait 48 hours", "error"),
+        ("Wait 3 days", "error"),
+    ]

@@ -19,8 +19,9 @@ from pipeline.language import numbers
     "numbers",
     "error",
     "A number of the msgid is missing or changed in the msgstr (a warning when one is only "
-    "added, or changed in an example or a sample value); compared by value: 1,000 = 1.000 in "
-    "German, Arabic-Indic digits, 'de 24 a 72'.",
+    "added, changed in an example or a sample value, or a number up to ten is missing, which "
+    "may be spelled out); compared by value: 1,000 = 1.000 in German, Arabic-Indic digits, "
+    "'de 24 a 72'.",
 )
 def numbers_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
     if not unit.text or not unit.compares_to_source or unit.source_plural:
@@ -37,6 +38,12 @@ def numbers_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
         parts.append(f"{', '.join(found.added)} not in the msgid")
     if found.examples_only:
         parts.append("only in an example, which a translation may localise")
+    # Only small whole numbers missing and nothing in their place: style guides spell
+    # out numbers up to ten ("a 4 digit code", "une carte à 4 chiffres" -> "fyrsiffrig",
+    # "un utilizzo"), so a translation may have written them as words.
+    spelled = not found.added and all(_SMALL.fullmatch(n) for n in found.missing)
+    if spelled:
+        parts.append("a number up to ten may be written as a word")
     yield finding(
         unit,
         "numbers",
@@ -47,9 +54,10 @@ def numbers_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
         # numbers alone ("12345", "2017-05-31 20:00") is a sample value. A number
         # missing or changed otherwise says something else: an error.
         severity=None
-        if found.missing and not found.examples_only and _LETTER(unit.source)
+        if found.missing and not found.examples_only and not spelled and _LETTER(unit.source)
         else "warning",
     )
 
 
 _LETTER = re.compile(r"[^\W\d_]").search
+_SMALL = re.compile(r"0*(?:\d|10)")

@@ -167,20 +167,39 @@ def difference(
     if not wanted and not got:
         return None
     unmatched = list(got)
-    missing = []
     named = _months_named(text, locale)  # "31 mai 2017" for "2017-05-31"
     # Digits the translation sets inside a word ("ISO3166"), beyond those the msgid does.
     inside = Counter(_EMBEDDED.findall(_ascii_digits(text)))
     inside.subtract(_EMBEDDED.findall(_ascii_digits(source)))
     named |= {Decimal(int(run)) for run, count in inside.items() if count > 0}
+    lost = []
     for number in wanted:
         match = next((g for g in unmatched if g.values & number.values), None)
         if match is not None:
             unmatched.remove(match)
         elif not number.values & named:
-            missing.append(number.written)
+            lost.append(number)
+    # A list the translation writes without spaces ("第194,196条" for "194, 196") reads
+    # as one grouped number: its digit runs may stand for the numbers still missing.
+    for got_number in [g for g in unmatched if _SEPARATED.search(g.written)]:
+        runs = [Decimal(r) for r in _DIGIT_RUN.findall(_ascii_digits(got_number.written))]
+        taken = []
+        for run in runs:
+            hit = next((n for n in lost if run in n.values and n not in taken), None)
+            if hit is None:
+                break
+            taken.append(hit)
+        else:
+            unmatched.remove(got_number)
+            lost = [n for n in lost if n not in taken]
     spelled = _spelled_numbers(source, source_language)
     added = [g.written for g in unmatched if not g.values & spelled]
+    # "14 h" for "14:00" drops no number; "14:10" for it changes the minutes: the
+    # minutes count as missing only when an added number is left to stand for them.
+    hours = [n for n in lost if not _full_hour(source, n)]
+    if len(added) <= len(hours):
+        lost = hours
+    missing = [n.written for n in lost]
     if not missing and not added:
         return None
     plain = _PLACEHOLDER.sub(lambda m: " " * len(m.group()), source)  # "%(x)se.g."
@@ -229,6 +248,15 @@ def _spelled_numbers(source: str, language: str) -> frozenset[Decimal | str]:
 _ALPHABET = r"[\p{Latin}\p{Greek}\p{Cyrillic}\p{Armenian}\p{Georgian}]"
 _EMBEDDED = regex.compile(rf"(?<={_ALPHABET})(?<!\d[xх×])\d+|\d+(?={_ALPHABET})(?![xх×]\d)")
 _PERIOD = regex.compile(r"\b[ap]\.\s?m\.|\b[ap]m\b")
+
+
+_SEPARATED = regex.compile(r"\d[.,]\d")
+
+
+def _full_hour(source: str, number: Number) -> bool:
+    """Whether ``number`` is the minutes of a full hour ("14:00"), which many locales
+    write as the hour alone ("14 h", "14 Uhr", "14点")."""
+    return number.written == "00" and source[number.start - 1 : number.start] == ":"
 
 
 def _months_named(text: str, locale: str) -> frozenset[Decimal | str]:
