@@ -71,6 +71,9 @@ def test_a_form_shared_by_numbers_cldr_tells_apart_is_an_error(
             "Plural-Forms splits CLDR's 'other' over 2 forms (n = 0 form 3, n = 20 form 2)",
         ),
         ("nplurals=2; plural=(n != 1);", "id", "Plural-Forms splits CLDR's 'other'"),
+        # What pybabel init writes: Babel's gettext table keeps Vietnamese's one form,
+        # where CLDR has since added "one".
+        ("nplurals=1; plural=0;", "vi", "Plural-Forms gives n = 1 and n = 2 the same form 0"),
         # Only zero at stake: French "n != 1" (CLDR and gettext's table: 0 is singular).
         (
             "nplurals=2; plural=(n != 1);",

@@ -152,11 +152,16 @@ def cldr_mismatch(value: str, locale: str) -> CldrMismatch | None:
             continue
         first_of.setdefault(form, n)
         if category_of.setdefault(form, category) != category:
+            # The formula pybabel init writes (Babel's gettext table: Vietnamese's
+            # nplurals=1 where CLDR has since added "one") is the tools' convention,
+            # not the catalogue's mistake.
+            conventional = _as_babel_table(rule, locale)
             return CldrMismatch(
-                "error",
+                "warning" if conventional else "error",
                 f"Plural-Forms gives n = {first_of[form]} and n = {n} the same form {form}, "
-                f"but CLDR puts them in different categories ({category_of[form]}, {category}); "
-                f"use: {paste}",
+                f"but CLDR puts them in different categories ({category_of[form]}, {category})"
+                + (" (Babel's gettext table agrees with the header)" if conventional else "")
+                + f"; use: {paste}",
             )
     zero_form, zero_category = rule.forms[0], expected[0]
     shares = category_of.setdefault(zero_form, zero_category)
@@ -198,6 +203,23 @@ def cldr_mismatch(value: str, locale: str) -> CldrMismatch | None:
             f"use: {paste}",
         )
     return None
+
+
+def _as_babel_table(rule: PluralRule, locale: str) -> bool:
+    """Whether ``rule`` groups the sampled numbers as Babel's gettext table does."""
+    from babel.messages.plurals import get_plural
+
+    try:
+        table = _forms_of(get_plural(locale).plural_expr, SAMPLE_NUMBERS)
+    except (ValueError, TypeError):
+        return False
+    return table is not None and _grouping(table) == _grouping(rule.forms)
+
+
+def _grouping(forms: Iterable[int]) -> tuple[int, ...]:
+    """Forms renumbered by first use: two rules group alike when these are equal."""
+    seen: dict[int, int] = {}
+    return tuple(seen.setdefault(f, len(seen)) for f in forms)
 
 
 class _Paste:

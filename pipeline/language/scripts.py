@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import json
 import pickle
-import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from babel import Locale, localedata
 from babel.core import get_global
 
 from pipeline.language import cache
+from pipeline.language.markup import MASK, mask_markup
 
 __all__ = [
     "MASK",
@@ -39,10 +39,6 @@ __all__ = [
     "parse_locale",
     "script_of",
 ]
-
-#: Replacement for masked markup. It is not a letter (so it never counts as text),
-#: langdetect normalises it to a space, and runs never join across it.
-MASK = "\x00"
 
 # ---------------------------------------------------------------------------
 # Locales and expected scripts
@@ -176,83 +172,6 @@ def script_of(char: str) -> str:
     if _INHERITED.match(char):
         return "Zinh"
     return "Zyyy"
-
-
-# ---------------------------------------------------------------------------
-# Masking inline markup
-# ---------------------------------------------------------------------------
-
-_UNITS = r"(?:[mckµn]?m|mg|kg|µg|g|m[lL]|[lL]|px|pt|r?em|ms|s|min|h|[kMG]?Hz|[kKMGT]i?B|dpi|°[CF])"
-
-# Markup and code whose letters are not language, as (trigger, pattern) pairs in
-# priority order. Masking them keeps URLs, placeholders and identifiers out of the
-# script and language checks. A pattern only runs when its trigger occurs in the
-# text: one big alternation cost ~50 µs per msgstr, mostly on patterns that could
-# not match (e-mail, paths), and this is the per-entry hot path.
-_MARKUP_STEPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (trigger, re.compile(pattern, re.VERBOSE | re.MULTILINE))
-    for trigger, pattern in (
-        ("`", r"(`+)(?s:.+?)(?<!`)\1(?!`)"),  # `code`, ``literal``
-        ("<!--", r"<!--(?s:.*?)-->"),  # HTML comment
-        (
-            "]",
-            r"""\]\(\s*<?[^()\s>]*(?:\([^()\s]*\)[^()\s>]*)*>?
-                  (?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)""",
-        ),  # ](link target "title")
-        ("]", r"\]\[[^\]\n]*\]"),  # ][reference]
-        ("]:", r"^[ \t]*\[[^\]\n]+\]:[ \t]*\S+.*$"),  # [ref]: url "title"
-        ("<", r"<(?:https?|ftp|mailto):[^>\s]*>"),  # <autolink>
-        (
-            "<",
-            r"""</?[A-Za-z][A-Za-z0-9-]*
-                  (?:\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*\s*/?>""",
-        ),
-        ("&", r"&(?:\#\d+|\#[xX][0-9a-fA-F]+|[A-Za-z]\w*);"),  # entity
-        ("://", r"\b(?:https?|ftp|file)://[^\s<>\"'`)\]]+"),  # bare URL
-        ("www.", r"\bwww\.[^\s<>\"'`)\]]+"),
-        ("@", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # e-mail
-        ("%", r"%(?:\d+\$)?(?:\([^()\s]*\))?[-\#0 +']*(?:\d+|\*)?(?:\.(?:\d+|\*))?[A-Za-z%]"),
-        ("{", r"\{\{(?s:.*?)\}\}|\{[^{}\s]*\}"),  # {name}, {{ jinja }}
-        ("$", r"\$\{[^}\s]*\}|\$[A-Za-z_]\w*"),  # ${x}, $x
-        (":", r":[\w-]+(?::[\w-]+)?:(?=`)"),  # reST :role:`...`
-        ("-", r"(?<![\w-])--?[A-Za-z][\w-]*"),  # --option, -a
-        (".", r"(?<![\w.])[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)+(?:\(\))?"),
-        (".", r"(?<![\w.])\.[A-Za-z][A-Za-z0-9_-]*"),  # .dotfile
-        ("_", r"(?<!\w)[A-Za-z0-9]*_[A-Za-z0-9_]*(?:\(\))?(?![A-Za-z0-9])"),  # snake_case
-        ("()", r"(?<!\w)[A-Za-z0-9]+\(\)"),  # call()
-        ("/", r"(?<![\w/])(?:\.{1,2}/|/)?(?:[A-Za-z0-9_.-]+/)+[A-Za-z0-9_.-]*"),  # a/path
-        ("", r"\d(?:[\d.,]*\d)?\s?" + _UNITS + r"\b"),  # 5 mm, 10px (last: see units=)
-    )
-)
-_DIGIT = re.compile(r"\d")
-
-# A short quoted literal: an option, a file, a UI label (“lines”, «sphinx-build»,
-# "-opt args", ‚member’). Single quotes only when they cannot be apostrophes.
-_QUOTED = re.compile(
-    r"""["“„«‹「『][^"“”„«»‹›「」『』\n]{1,30}?["”»›」』]"""
-    r"""|(?<![\w])['‘‚`][^'‘‚’`\s][^'‘‚’`\n]{0,28}?['’‘](?!\w)"""
-)
-
-
-def _blank(match: re.Match[str]) -> str:
-    return MASK * len(match.group())
-
-
-@functools.lru_cache(maxsize=8192)
-def mask_markup(text: str, quotes: bool = False, units: bool = True) -> str:
-    """``text`` with inline code, links, URLs, placeholders and identifiers masked.
-
-    Masked characters become :data:`MASK`: same length, same offsets. ``quotes`` also
-    masks short quoted literals, which name things rather than say something in a
-    language; ``units=False`` keeps numbers with units ("0.5 mm") for the numbers check.
-    """
-    if quotes:
-        return _QUOTED.sub(_blank, mask_markup(text, units=units))
-    masked = text
-    for trigger, pattern in _MARKUP_STEPS if units else _MARKUP_STEPS[:-1]:
-        if (trigger in masked) if trigger else _DIGIT.search(masked):
-            masked = pattern.sub(_blank, masked)
-    return masked
 
 
 # ---------------------------------------------------------------------------
