@@ -524,7 +524,10 @@ def test_program_messages_compare_html_tags_and_styling_is_a_warning(tmp_path: P
         'msgstr "Lisez d\'abord la documentation."\n\n'
         "#: admin/templates/base.html:12\n"
         'msgid "Read the release notes first."\n'
-        'msgstr "Lisez d\'abord les <a href=\\"/notes/\\">notes de version</a>."\n'
+        'msgstr "Lisez d\'abord les <a href=\\"/notes/\\">notes de version</a>."\n\n'
+        "#: admin/templates/delete.html:4\n"  # the msgid leaves <p> open, the msgstr closes it
+        'msgid "<p>The band was deleted from <strong>%(name)s</strong>."\n'
+        'msgstr "<p>La tranche a été supprimée de <strong>%(name)s</strong>.</p>"\n'
     )
     items = findings(str(catalogue(tmp_path, "fr", entry)), "--select", "markup")
     assert [(f["severity"], f["fragment"]) for f in items] == [
@@ -534,6 +537,7 @@ def test_program_messages_compare_html_tags_and_styling_is_a_warning(tmp_path: P
         ("error", "</em>"),  # emphasis left open: it runs on through the page
         ("error", "</a> <a>"),  # a link lost
         ("error", "</a> <a>"),  # a link the msgid does not have
+        ("warning", "</p>"),  # the translation repairs the msgid
     ]
 
 

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+import regex
 
 from pipeline.language.scripts import (
     MASK,
@@ -166,6 +167,43 @@ def test_mask_markup_keeps_offsets():
     assert len(masked) == len(text)
     assert "https" not in masked and "code" not in masked and "example" not in masked
     assert masked.startswith("See [docs") and MASK in masked
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # Tags whose attributes are placeholders, or whose quotes are escaped.
+        (
+            "<a {a_name_attr}>powered by {name}</a> <a {a_attr}>basierend auf pretix</a>",
+            "powered by",
+        ),
+        ("<a %(a_attr)s>pretix</a> et <a href=\"x\" rel=\\'noopener\\'>ici</a>", "pretix"),
+        # Code calls and addresses of any scheme, scp-style paths too.
+        ("def listaddr(mlist):\n    print(mlist.posting_address)", "def"),
+        ("atau user@host:/path/to/repo atau ssh://user@host:port/path/to/repo", "atau"),
+    ],
+)
+def test_mask_markup_hides_tags_code_and_addresses(text: str, kept: str) -> None:
+    masked = mask_markup(text)
+    words = set(regex.findall(r"\p{L}+", masked))
+    assert kept.split()[0] in words
+    assert not words & {
+        "a",
+        "a_name_attr",
+        "href",
+        "noopener",
+        "listaddr",
+        "mlist",
+        "print",
+        "user",
+        "host",
+        "ssh",
+        "path",
+    }
+
+
+def test_mask_markup_keeps_words_with_a_bracketed_ending() -> None:
+    assert mask_markup("Nutzer(innen) und Datei(en)") == "Nutzer(innen) und Datei(en)"
 
 
 def test_autonym_table_is_cached_on_disk_and_rebuilt_when_damaged(tmp_path, monkeypatch) -> None:

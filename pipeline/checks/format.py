@@ -60,7 +60,7 @@ def placeholder_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
     "markup",
     "error",
     "Inline Markdown or HTML tags differ in count or kind (program messages: HTML tags; "
-    "a dropped emphasis tag alone is a warning).",
+    "a dropped emphasis tag alone, or a tag paired that the msgid leaves open, is a warning).",
 )
 def markup_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
     if not unit.text or not unit.compares_to_source:
@@ -90,13 +90,17 @@ def _html_check(unit: Unit) -> Iterator[Finding]:
     # the rest of the page, and is an error.
     names = sorted({tag.strip("</>") for tag in changed})
     unpaired = [n for n in names if _balanced(want, n) and not _balanced(got, n)]
-    styling = not unpaired and all(name in EMPHASIS_ELEMENTS for name in names)
+    # A translation that pairs a tag its msgid leaves open ("<p>…" rendered "<p>…</p>")
+    # repairs the message: the msgid is to fix, which a warning says.
+    repaired = all(not _balanced(want, n) and _balanced(got, n) for n in names)
+    styling = repaired or (not unpaired and all(name in EMPHASIS_ELEMENTS for name in names))
     missing = sorted(t for t in changed if want.get(t, 0) > got.get(t, 0))
     extra = sorted(t for t in changed if got.get(t, 0) > want.get(t, 0))
     parts = [
         f"missing {' '.join(missing)}" if missing else "",
         f"unexpected {' '.join(extra)}" if extra else "",
         f"<{'>, <'.join(unpaired)}> not paired" if unpaired else "",
+        "the msgid leaves it unpaired" if repaired else "",
     ]
     yield finding(
         unit,
