@@ -532,10 +532,10 @@ def _progress(total: int) -> Callable[[int, int], None] | None:
 def _write(pieces: Iterable[bytes]) -> None:
     """Write output piece by piece: a report of many megabytes is never joined first."""
     sys.stdout.flush()
-    out = sys.stdout.buffer
+    out = getattr(sys.stdout, "buffer", None)  # None: a text stream stands in for stdout
     for piece in pieces:
-        out.write(piece)
-    out.flush()
+        out.write(piece) if out is not None else sys.stdout.write(piece.decode("utf-8"))
+    sys.stdout.flush() if out is None else out.flush()
 
 
 def _shown_path(path: Path) -> Path:

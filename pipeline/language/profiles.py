@@ -8,7 +8,7 @@ skipped), and log-likelihood scores of those words under one profile or a panel 
 profiles. The decisions built on these scores are in :mod:`pipeline.language.decide`.
 
 Profiles are loaded lazily and cached (as log-probabilities, in the cache directory
-of :mod:`pipeline.language.cache`); scoring a word against all languages of a script
+of :mod:`pipeline.cache`); scoring a word against all languages of a script
 is cached per word as one vector, so a segment costs a lookup per word.
 """
 
@@ -29,7 +29,8 @@ import langdetect
 import regex
 from langdetect.utils.ngram import NGram
 
-from . import cache
+from pipeline import cache
+
 from .scripts import expected_scripts, mask_markup, parse_locale, script_of
 
 # langdetect smooths every n-gram probability with alpha / BASE_FREQ (0.5 / 10000).
@@ -80,7 +81,15 @@ def profile_code(lang: str) -> str | None:
         # Serbian Latin is scored as Croatian (its relative); Cyrillic is unmodelled.
         return "hr" if "Latn" in expected_scripts(lang) else None
     code = _PROXIES.get(language, language)
-    return code if code in _profile_files() else None
+    if code not in _profile_files():
+        return None
+    # A profile knows its language in the script it was trained on: Punjabi's is
+    # Gurmukhi, so Shahmukhi Punjabi (pa_PK, pa_Arab) is unmodelled, as are Jawi
+    # Malay and Latin-script Hindi.
+    if script or territory:
+        if not expected_scripts(lang) & expected_scripts(code.split("-")[0]):
+            return None
+    return code
 
 
 def is_modelled(lang: str) -> bool:

@@ -25,7 +25,7 @@ import regex
 from babel import Locale, localedata
 from babel.core import get_global
 
-from pipeline.language import cache
+from pipeline import cache
 from pipeline.language.markup import MASK, mask_markup
 
 __all__ = [
