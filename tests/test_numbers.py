@@ -153,3 +153,34 @@ def test_a_small_number_missing_may_be_spelled_out_and_is_a_warning(tmp_path: Pa
         ("Wait 48 hours", "error"),
         ("Wait 3 days", "error"),
     ]
+
+
+def test_numbers_the_other_languages_localise_each_their_way_are_a_warning(tmp_path: Path) -> None:
+    # pretix's sample address: each language writes one of its own country. A size
+    # all the others still give as before (the msgid changed) is outdated: an error.
+    address, size = "Sesame Street 42, Any City", "The logo is scaled to a height of 140px."
+    rows = {
+        "de": ("Musterstraße 12, Musterstadt", "Das Logo wird auf 150px Höhe skaliert."),
+        "fr": ("Rue de la Paix 7, Ville", "Le logo est réduit à une hauteur de 150px."),
+        "es": ("Calle Mayor 3, Ciudad", "El logotipo se reduce a una altura de 150px."),
+        "it": ("Via Roma 1, Città", "Il logo viene ridotto a un'altezza di 150px."),
+        "nl": ("Dorpsstraat 5, Stad", "Het logo wordt verkleind tot een hoogte van 150px."),
+    }
+    for language, (street, logo) in rows.items():
+        body = f'msgid "{address}"\nmsgstr "{street}"\n\nmsgid "{size}"\nmsgstr "{logo}"\n'
+        catalogue(tmp_path, language, body)
+    items = [f for f in findings(str(tmp_path), "--select", "numbers") if f["expected"] == "de"]
+    assert [(f["msgid"], f["severity"]) for f in items] == [
+        (address, "warning"),
+        (size, "error"),
+    ]
+    assert "4 of the other 4 languages change them too" in str(items[0]["message"])
+
+
+def test_a_number_the_other_languages_keep_stays_an_error(tmp_path: Path) -> None:
+    rows = {"de": "Letzte 6 Monate", "fr": "12 derniers mois", "es": "Últimos 12 meses"}
+    rows |= {"it": "Ultimi 12 mesi", "nl": "Laatste 12 maanden"}
+    for language, text in rows.items():
+        catalogue(tmp_path, language, f'msgid "Last 12 months"\nmsgstr "{text}"\n')
+    items = findings(str(tmp_path), "--select", "numbers")
+    assert [(f["expected"], f["severity"]) for f in items] == [("de", "error")]

@@ -9,9 +9,10 @@ values (see :mod:`pipeline.language.numbers`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from pipeline.checks import Context, Finding, Unit, finding, register
+from pipeline.checks.copies import FileCandidates
 from pipeline.language import numbers
 
 
@@ -61,3 +62,58 @@ def numbers_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
 
 _LETTER = re.compile(r"[^\W\d_]").search
 _SMALL = re.compile(r"0*(?:\d|10)")
+
+
+#: Other languages' translations a number must be seen changed in, at the least,
+#: before the project's translators count as agreeing that it is a sample to localise.
+CONSENSUS_MIN = 3
+
+
+def localised_samples(
+    held: Mapping[int, list[Finding]], files: Mapping[int, FileCandidates]
+) -> dict[int, list[Finding]]:
+    """The held ``numbers`` errors of each file, as warnings where the project's other
+    languages agree that the msgid's numbers are samples to localise.
+
+    "Sesame Street 42, 12345 Any City" is an example address: most translators write
+    one of their own country, each with numbers of its own. So when more than half
+    of the other languages' translations of the message (at least
+    :data:`CONSENSUS_MIN`) change its numbers too, and not all in the same way, the
+    finding is a warning. Translations that all change it alike ("150px" everywhere
+    for a msgid now saying "140px") are outdated, not localised: those stay errors,
+    as do numbers the others keep ("Last 12 months").
+    """
+    wanted = {f.msgid for found in held.values() for f in found if f.msgid}
+    if not wanted:
+        return {i: list(found) for i, found in held.items()}
+    others: dict[str, list[tuple[int, str, str]]] = {}
+    for index, file in files.items():
+        for source, text in zip(file.sources.split("\0"), file.texts.split("\0"), strict=True):
+            if source in wanted:
+                others.setdefault(source, []).append((index, file.expected, text))
+    result: dict[int, list[Finding]] = {}
+    for index, found in held.items():
+        kept = []
+        for f in found:
+            verdict = _consensus(f, index, others.get(f.msgid or "", []))
+            kept.append(f if verdict is None else f._replace(severity="warning", message=verdict))
+        result[index] = kept
+    return result
+
+
+def _consensus(f: Finding, index: int, translations: list[tuple[int, str, str]]) -> str | None:
+    """The warning's message when the other languages localise ``f``'s numbers."""
+    source = f.msgid or ""
+    elsewhere = [(e, t) for i, e, t in translations if i != index and e != f.expected]
+    changed = set()
+    count = 0
+    for expected, text in elsewhere:
+        if numbers.difference(source, text, expected) is not None:
+            count += 1
+            changed.add(tuple(sorted(n.written for n in numbers.numbers(text, expected))))
+    if len(elsewhere) < CONSENSUS_MIN or 2 * count <= len(elsewhere) or len(changed) < 2:
+        return None
+    return (
+        f"{f.message}; {count} of the other {len(elsewhere)} languages change them too, "
+        "each its own way: a sample value translators localise"
+    )

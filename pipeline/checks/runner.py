@@ -31,6 +31,7 @@ import pipeline.checks.terms  # noqa: F401  (each module registers its checks)
 from pipeline import catalogue, language
 from pipeline.catalogue import fastread as poread
 from pipeline.checks import REGISTRY, Check, CheckFunction, Context, Finding, Unit, copies, whole
+from pipeline.checks import numbers as numbers_check
 from pipeline.checks.copies import FileCandidates
 from pipeline.document.segments import read_document, segment
 from pipeline.errors import UserError
@@ -367,7 +368,7 @@ def _planned(unit: Unit, plan: list[tuple[CheckFunction, str]], ctx: Context) ->
 
 def _check_file(
     args: tuple[Target, tuple[str, ...], Context, Format, bool],
-) -> tuple[int, str, Counter[tuple[str, str]], Rendered, FileCandidates | None]:
+) -> tuple[int, str, Counter[tuple[str, str]], Rendered, FileCandidates | None, list[Finding]]:
     target, codes, ctx, output, compare = args
     checks = [REGISTRY[c] for c in codes]
     if ctx.glossary_scope and not target.path.resolve().is_relative_to(ctx.glossary_scope):
@@ -390,12 +391,16 @@ def _check_file(
         ctx = replace(ctx, catalogue_profile=whole.CatalogueProfile(units))
     findings.extend(check_units(units, checks, ctx))
     findings.sort(key=_position)  # here, in the worker, not in the parent
-    counts = Counter((f.severity, f.code) for f in findings)
-    shared = None
+    shared, held = None, []
     if compare and language_checks and target.path.suffix == ".po" and units:
         shared = copies.candidates(target.shown, expected, units, findings)
+        # Changed numbers wait for the other languages' word (numbers.localised_samples).
+        held = [f for f in findings if f.code == "numbers" and f.severity == "error"]
+        if held:
+            findings = [f for f in findings if not (f.code == "numbers" and f.severity == "error")]
+    counts = Counter((f.severity, f.code) for f in findings)
     # Formatted here too: a string goes back to the parent far cheaper than findings.
-    return len(units), expected, counts, Rendered.of(findings, output), shared
+    return len(units), expected, counts, Rendered.of(findings, output), shared, held
 
 
 @dataclass
@@ -447,6 +452,7 @@ class FileResult:
     counts: Counter[tuple[str, str]]  # findings by (severity, code)
     rendered: Rendered
     shared: FileCandidates | None  # entries to compare with other languages' catalogues
+    held: list[Finding]  # numbers errors the other languages' translations may soften
 
     def add(self, findings: list[Finding], output: Format) -> None:
         """Findings made outside the worker (copies across catalogues)."""
@@ -472,7 +478,8 @@ def run_files(
     """
     codes = tuple(c.code for c in checks)
     catalogues = sum(1 for t in targets if t.path.suffix == ".po")
-    compare = "wrong-language" in codes and catalogues > 1
+    # Across catalogues: copies of another language's text, and numbers others localise.
+    compare = not {"wrong-language", "numbers"}.isdisjoint(codes) and catalogues > 1
     work = [(t, codes, ctx, output, compare) for t in targets]
     finished: dict[int, FileResult] = {}
     found = 0
@@ -484,9 +491,13 @@ def run_files(
     results = [finished[index] for index in range(len(work))]
     if compare:
         shared = {r.index: r.shared for r in results if r.shared is not None}
+        held, copied = {r.index: r.held for r in results if r.held}, "wrong-language" in codes
         if len({s.expected for s in shared.values()}) > 1:
-            for index, found in copies.find_copies(shared).items():
+            for index, found in copies.find_copies(shared).items() if copied else ():
                 results[index].add(found, output)
+            held = numbers_check.localised_samples(held, shared)
+        for index, found in held.items():
+            results[index].add(found, output)
     return results
 
 
