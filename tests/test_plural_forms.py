@@ -47,8 +47,8 @@ def test_arabic_with_two_forms_is_an_error() -> None:
     [
         # Russian with two forms: "2 файла" and "5 файлов" cannot both be right.
         ("nplurals=2; plural=(n != 1);", "ru", "n = 2 and n = 5"),
-        # gettext's older Macedonian rule gives 11 the singular.
-        ("nplurals=2; plural= n==1 || n%10==1 ? 0 : 1;", "mk", "n = 1 and n = 11"),
+        # Turkish with one form: no tool ships that, and CLDR tells 1 from 2.
+        ("nplurals=1; plural=0;", "tr", "n = 1 and n = 2"),
     ],
 )
 def test_a_form_shared_by_numbers_cldr_tells_apart_is_an_error(
@@ -74,6 +74,24 @@ def test_a_form_shared_by_numbers_cldr_tells_apart_is_an_error(
         # What pybabel init writes: Babel's gettext table keeps Vietnamese's one form,
         # where CLDR has since added "one".
         ("nplurals=1; plural=0;", "vi", "Plural-Forms gives n = 1 and n = 2 the same form 0"),
+        # Formulas in use that Weblate's language data knows: Welsh's older four forms,
+        # GNU gettext's Latvian rule, Macedonian's n%10==1 (11 takes the singular).
+        (
+            "nplurals=4; plural=(n==1) ? 0 : (n==2) ? 1 : (n != 8 && n != 11) ? 2 : 3;",
+            "cy",
+            "Plural-Forms gives n = 3 and n = 4 the same form 2",
+        ),
+        (
+            "nplurals=3; plural=n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2;",
+            "lv",
+            "Plural-Forms gives n = 2 and n = 10 the same form 1",
+        ),
+        (
+            "nplurals=2; plural= n==1 || n%10==1 ? 0 : 1;",
+            "mk",
+            "Plural-Forms gives n = 1 and n = 11 the same form 0, but CLDR puts them in "
+            "different categories (one, other) (Weblate's language data has this formula)",
+        ),
         # Only zero at stake: French "n != 1" (CLDR and gettext's table: 0 is singular).
         (
             "nplurals=2; plural=(n != 1);",

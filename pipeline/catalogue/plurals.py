@@ -200,15 +200,14 @@ def cldr_mismatch(value: str, locale: str) -> CldrMismatch | None:
             continue
         first_of.setdefault(form, n)
         if category_of.setdefault(form, category) != category:
-            # The formula pybabel init writes (Babel's gettext table: Vietnamese's
-            # nplurals=1 where CLDR has since added "one") is the tools' convention,
-            # not the catalogue's mistake.
-            conventional = _as_babel_table(rule, locale)
+            # A formula the gettext tools ship for the language is its translators'
+            # convention, not the catalogue's mistake (see _convention).
+            convention = _convention(rule, locale)
             return CldrMismatch(
-                "warning" if conventional else "error",
+                "warning" if convention else "error",
                 f"Plural-Forms gives n = {first_of[form]} and n = {n} the same form {form}, "
                 f"but CLDR puts them in different categories ({category_of[form]}, {category})"
-                + (" (Babel's gettext table agrees with the header)" if conventional else "")
+                + (f" ({convention} has this formula)" if convention else "")
                 + f"; use: {paste}",
             )
     zero_form, zero_category = rule.forms[0], expected[0]
@@ -253,15 +252,54 @@ def cldr_mismatch(value: str, locale: str) -> CldrMismatch | None:
     return None
 
 
-def _as_babel_table(rule: PluralRule, locale: str) -> bool:
-    """Whether ``rule`` groups the sampled numbers as Babel's gettext table does."""
-    from babel.messages.plurals import get_plural
+def _convention(rule: PluralRule, locale: str) -> str | None:
+    """Which tool's table gives ``locale`` a formula that groups the numbers as ``rule``
+    does, if one does:
 
+    * Babel's gettext table, what ``pybabel init`` writes (Vietnamese's nplurals=1,
+      where CLDR has since added "one");
+    * Weblate's language data (the ``weblate-language-data`` package): its formula for
+      the language and the variants it knows in use (Welsh's older four forms, GNU
+      gettext's Latvian rule, Macedonian's ``n%10==1``).
+    """
+    grouping = _grouping(rule.forms)
+    if grouping in _known_groupings(locale, "babel"):
+        return "Babel's gettext table"
+    if grouping in _known_groupings(locale, "weblate"):
+        return "Weblate's language data"
+    return None
+
+
+@lru_cache(maxsize=256)
+def _known_groupings(locale: str, table: str) -> frozenset[tuple[int, ...]]:
+    """How the formulas ``table`` gives ``locale`` (or its language) group the numbers."""
+    if table == "babel":
+        from babel.messages.plurals import get_plural
+
+        try:
+            formulas = [get_plural(locale).plural_expr]
+        except (ValueError, TypeError):
+            formulas = []
+    else:
+        known = _weblate_formulas()
+        language = locale.split("_")[0]
+        formulas = known.get(locale, []) or known.get(language, [])
+    groupings = (_forms_of(f, SAMPLE_NUMBERS) for f in formulas)
+    return frozenset(_grouping(g) for g in groupings if g is not None)
+
+
+@lru_cache(maxsize=1)
+def _weblate_formulas() -> dict[str, list[str]]:
+    """Weblate's plural formulas by language code: its default and known variants."""
     try:
-        table = _forms_of(get_plural(locale).plural_expr, SAMPLE_NUMBERS)
-    except (ValueError, TypeError):
-        return False
-    return table is not None and _grouping(table) == _grouping(rule.forms)
+        from weblate_language_data.languages import LANGUAGES
+        from weblate_language_data.plurals import EXTRAPLURALS
+    except ImportError:  # pragma: no cover - a dependency, but the check does without
+        return {}
+    formulas: dict[str, list[str]] = {}
+    for code, _name, _count, formula in (*LANGUAGES, *EXTRAPLURALS):
+        formulas.setdefault(code, []).append(formula)
+    return formulas
 
 
 def _grouping(forms: Iterable[int]) -> tuple[int, ...]:
