@@ -39,12 +39,17 @@ __all__ = ["Entry", "parse_fast", "syntax_fast", "unescape"]
 # comment or part of an entry, entries in keyword order, all active entries before
 # all obsolete ones, strings on their keyword's line or right below it. Checking it
 # with one C-level fullmatch is ~10x cheaper than the line-by-line pass; a file of
-# any other shape (previous msgids, comments inside an entry, odd spacing, broken
+# any other shape (comments inside an entry, "#| msgstr" lines, odd spacing, broken
 # files) takes the line-by-line pass, which alone says what is wrong and where.
 # Anything this pattern accepts, the line-by-line pass accepts too.
 _FAST_STRING = r'"(?:[^"\\\n]++|\\(?:[\\"abfnrtv?\']|[0-7]{1,3}|x[0-9A-Fa-f]+))*+"'
 _FAST_END = r"[ \t]*+\r?"
-_FAST_FILLER = r"(?:[ \t]*+\r?|#(?![|~])[^\n]*+)"
+# "#| msgid ..." lines (the previous msgid of a fuzzy entry) as the strict pass takes
+# them; only the keywords polib reads there ("#| msgstr" takes the slow path).
+_FAST_PREVIOUS = (
+    rf"#(?:~[ \t]*+)?\|[ \t]*+(?:(?:msgctxt|msgid|msgid_plural)[ \t]*+)?{_FAST_STRING}[ \t]*+\r?"
+)
+_FAST_FILLER = rf"(?:[ \t]*+\r?|#(?![|~])[^\n]*+|{_FAST_PREVIOUS})"
 _FAST_GAP = rf"\n(?:{_FAST_FILLER}\n)*+"
 
 
@@ -159,7 +164,15 @@ _FLAG_LINES = (
     r"(?:#,[ \t]++([!-+\--~]++)[ \t]*+\r?\n(?!#,)"
     rf"|((?:#,(?:{_SPACE}{_CHAR}*+)?+\r?\n)*+))"
 )
-_BEFORE = rf"(?:{_OTHER_COMMENT}|{_EOL})*+{_REFERENCE_LINES}{_FLAG_LINES}({_FILLER})"
+# The previous msgid lines of a fuzzy entry, after its flags: read past, as l10n check
+# has no use for them (polib's previous_msgid).
+_PREVIOUS = (
+    rf"#(?:~[ \t]*+)?\|[ \t]*+(?:(?:msgctxt|msgid|msgid_plural)[ \t]*+)?{_OTHER_STRING}{_EOL}"
+)
+_BEFORE = (
+    rf"(?:{_OTHER_COMMENT}|{_EOL})*+{_REFERENCE_LINES}{_FLAG_LINES}"
+    rf"((?:{_COMMENT}|{_PREVIOUS}|{_EOL})*+)"
+)
 
 
 def _entry_pattern(mark: str, more: str) -> re.Pattern[str]:

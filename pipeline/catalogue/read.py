@@ -57,7 +57,7 @@ def read_entries(
     is decoded as its header says, as msgfmt does: reading loses nothing.
     """
     text = _read_text(path, max_bytes, any_charset=True)
-    msgids = syntax_fast(text)  # once: the polib path needs it too (files with #| lines)
+    msgids = syntax_fast(text)  # once: the polib path needs it too
     fast = poread.parse_fast(text, msgids) if msgids is not None else None
     if fast is not None:
         entries, metadata = fast

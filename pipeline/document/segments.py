@@ -178,6 +178,11 @@ def _content_lines(token: Token, lines: list[str]) -> list[tuple[int, int, str]]
             row += 1
             source = lines[row].rstrip("\r\n")
         column = source.rfind(piece) if piece else len(source)
+        if column < 0 and piece.lstrip(" ") != piece:
+            # markdown-it expands a tab in the indentation to spaces ("\t| a |" within a
+            # list item reads "  | a |"): the text starts where its first non-blank does.
+            piece = piece.lstrip(" ")
+            column = source.rfind(piece) if piece else len(source)
         if column < 0:
             raise ValueError(f"line {row + 1}: cannot place {piece!r} in the source")
         placed.append((row, column, piece))
