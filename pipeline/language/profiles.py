@@ -423,12 +423,14 @@ class OwnProfile:
 
     def __init__(self, texts: Iterable[str]) -> None:
         self.counts: Counter[str] = Counter()
-        self.totals = [0, 0, 0]
+        # The words of every text, read past the per-segment cache (which the check
+        # itself needs): a catalogue's thousands of texts would only evict it.
+        words = _words.__wrapped__
         for text in texts:
-            grams = self._grams(text)
-            self.counts.update(grams)
-            for gram in grams:
-                self.totals[len(gram) - 1] += 1
+            self.counts.update(gram for word in words(text) for gram in _grams(word.text))
+        self.totals = [0, 0, 0]
+        for gram, count in self.counts.items():  # distinct n-grams: far fewer than all
+            self.totals[len(gram) - 1] += count
 
     @staticmethod
     def _grams(text: str) -> list[str]:
