@@ -225,3 +225,16 @@ def test_autonym_table_is_cached_on_disk_and_rebuilt_when_damaged(tmp_path, monk
     # An unwritable cache is not an error.
     monkeypatch.setenv("L10N_CACHE_DIR", str(stored / "not-a-directory"))
     assert scripts._cached(name, scripts._autonyms) == built
+
+
+def test_a_package_name_in_kebab_case_is_code_in_any_script() -> None:
+    # django-import-export's own name in its Korean and Chinese catalogues.
+    source = "%s through import_export"
+    assert (
+        foreign_script_runs("%s은(는) django-import-export를 통해 가져왔습니다.", "ko", source)
+        == []
+    )
+    assert foreign_script_runs("%s 通过 django-import-export导入", "zh_Hans", source) == []
+    # Prose stays prose, hyphenated or not.
+    runs = foreign_script_runs("이것은 well-known 입니다", "ko", "This is famous")
+    assert [r.text for r in runs] == ["well-known"]

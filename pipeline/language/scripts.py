@@ -327,6 +327,9 @@ _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-_.'’+#/][\p{L}\p{M}\p{N}]+)*[+
 # letter after the first (SPF, ISO, LaTeX, iPhone, reStructuredText, conf.py).
 _CODE_OR_BRAND = regex.compile(r"[\p{N}_./#+]|.[\p{Lu}\p{Lt}]")
 _WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}]")
+# A package or command name: lowercase ASCII parts joined by hyphens, three or more
+# ("django-import-export", "pre-commit-hooks"), as snake_case is code.
+_KEBAB = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+){2,}")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -394,6 +397,7 @@ def _latin_run_is_allowed(run: str, source: str | None) -> bool:
         w.casefold()
         for w in words
         if not _CODE_OR_BRAND.search(w)
+        and not _KEBAB.fullmatch(w)
         and not is_autonym[w]
         and not (w[0].isupper() and (source is None or len(w) == 1))
     ]
