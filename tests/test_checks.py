@@ -586,3 +586,15 @@ def test_a_homoglyph_is_named_with_the_letter_meant(tmp_path: Path) -> None:
             len("Paiement électr") + 1,
         )
     ]
+
+
+def test_names_kept_from_the_msgid_are_a_warning_not_english_left_in(tmp_path: Path) -> None:
+    # pretix's Swedish catalogue: the licences' own names, kept as the msgid has them.
+    entry = (
+        'msgid "Plugins are available under a non-copyleft license (Apache License, '
+        'MIT License, BSD license, or similar)."\n'
+        'msgstr "Insticksprogram finns under en icke-copyleft-licens (Apache License, '
+        'MIT License, BSD license eller liknande)."\n'
+    )
+    items = findings(str(catalogue(tmp_path, "sv", entry)), "--select", "mixed-language")
+    assert [f["severity"] for f in items] in ([], ["warning"])

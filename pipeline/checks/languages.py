@@ -202,11 +202,14 @@ def _left_from_source(fragment: str, source: str, text: str = "", start: int = 0
     must be is ("Article 194, 196 of Council Directive ... rests with the service
     recipient" after a translated opening). A run that language identification calls
     English but that the msgid lacks is as often a loanword or a name as a mistake; so
-    is a run of capitalised words only, the msgid's too ("Mozilla Firefox, Google
+    is a run of mostly capitalised words, the msgid's too ("Mozilla Firefox, Google
     Chrome")."""
-    words = _WORD.findall(fragment)
-    if not words or all(w[:1].isupper() or not w.isalpha() for w in words):
-        return False  # "Microsoft Edge, Mozilla Firefox": names, kept as the msgid has them
+    lettered = [w for w in _WORD.findall(fragment) if w.isalpha()]
+    if 2 * sum(1 for w in lettered if not w[:1].isupper()) <= len(lettered):
+        # Mostly capitalised words are names and titles kept as the msgid has them
+        # ("Microsoft Edge, Mozilla Firefox", "Apache License, MIT License, BSD
+        # license"); prose left untranslated is mostly lowercase words.
+        return False
     if _in_source_order(fragment, source):
         return True
     # A stretch counts on a line the translator rewrote: a line the msgid has word for
