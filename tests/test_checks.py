@@ -598,3 +598,16 @@ def test_names_kept_from_the_msgid_are_a_warning_not_english_left_in(tmp_path: P
     )
     items = findings(str(catalogue(tmp_path, "sv", entry)), "--select", "mixed-language")
     assert [f["severity"] for f in items] in ([], ["warning"])
+
+
+def test_zope_message_keys_are_not_source_text(tmp_path: Path) -> None:
+    # Plone's catalogues: the msgid is a key, its English in a "Default:" comment.
+    entry = (
+        '#. Default: "by ${creator}, last updated: ${date}"\n'
+        'msgid "text_creator_date"\nmsgstr "von ${creator}, zuletzt geändert: ${date}"\n\n'
+        'msgid "plone.app.event"\nmsgstr "plone.app.event"\n\n'
+        'msgid "${python:round(size/1024, 1)} KB"\nmsgstr "${python:round(size/1024, 1)} KB"\n'
+    )
+    assert findings(str(catalogue(tmp_path / "de", "de", entry))) == []
+    japanese = 'msgid "label_plone_site"\nmsgstr "Plone サイトの設定を変更します"\n'
+    assert findings(str(catalogue(tmp_path / "ja", "ja", japanese))) == []

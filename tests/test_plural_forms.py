@@ -182,3 +182,20 @@ def test_cldr_formulas_are_babel_s_readable_ones_when_they_agree() -> None:
     assert cldr_plural_forms("ar") == CLDR_ARABIC
     assert cldr_plural_forms("ru").startswith("nplurals=3;")
     assert cldr_plural_forms("mi") is None
+
+
+def test_a_wrong_formula_is_an_error_only_once_an_entry_has_plural_forms(tmp_path: Path) -> None:
+    # Zope's catalogues carry a boilerplate "nplurals=1" header and no plural entry.
+    wrong = "nplurals=1; plural=0;"
+    plain = catalogue(tmp_path / "a", "ru", 'msgid "a"\nmsgstr "б"\n', wrong)
+    plural = catalogue(
+        tmp_path / "b",
+        "ru",
+        'msgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d файл"\n',
+        wrong,
+    )
+    (found,) = findings(str(plain), "--select", "plural-forms")
+    assert found["severity"] == "warning"
+    assert found["message"].endswith("(no entry has plural forms yet)")
+    (found,) = findings(str(plural), "--select", "plural-forms")
+    assert found["severity"] == "error"

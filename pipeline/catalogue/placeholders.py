@@ -25,8 +25,15 @@ _TAG = r"</?[A-Za-z][^<>]*>"
 _ENTITY = r"&#?\w+;"
 _EMAIL = r"[\w.+-]+@[\w-]+\.[\w.-]+"
 _NUMBER_UNIT = r"\d[\d.,:/–-]*(?:%|\s?[A-Za-z]{1,3}\b)?"
+# A template expression (TAL's "${python:round(size/1024, 1)}") and a dotted name
+# ("plone.app.event", "conf.py"): code, not words.
+_EXPRESSION = r"\$\{[^{}\n]*\}"
+_DOTTED = r"(?<![\w.])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+"
 NON_WORDS = regex.compile(
-    "|".join([_URL, _LINK_TARGET, _CODE, _TAG, _ENTITY, _EMAIL, PLACEHOLDER.pattern, _NUMBER_UNIT])
+    "|".join(
+        [_URL, _LINK_TARGET, _CODE, _TAG, _ENTITY, _EMAIL, _EXPRESSION, _DOTTED]
+        + [PLACEHOLDER.pattern, _NUMBER_UNIT]
+    )
 )
 
 

@@ -22,20 +22,21 @@ __all__ = ["REGISTRY", "Check", "Context", "Finding", "Severity", "Unit", "findi
 Severity = Literal["error", "warning"]
 
 
-_KEY = re.compile(r"[A-Za-z][\w-]*(?:[.:/][\w-]+)+")
+_KEY = re.compile(
+    r"[A-Za-z][\w-]*(?:[.:/][\w-]+)+"  # list:user:notice:hold.txt
+    r"|[a-z][a-z0-9]*(?:_[a-z0-9]+)+[?!]?"  # label_title, label_first_time_here?
+    r"|[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}"  # add-form-is-translation (not e-mail)
+)
 
 
 def is_message_key(source: str, text: str) -> bool:
     """Whether a msgid is an identifier that stands for its text rather than the text in
-    the source language: one token of words joined by ``.``, ``:`` or ``/`` (no
-    spaces), where the msgstr is prose that does not contain it. Then placeholders,
-    markup and links have nothing to be compared with."""
-    return (
-        " " not in source
-        and " " in text.strip()
-        and source not in text
-        and _KEY.fullmatch(source) is not None
-    )
+    the source language: one token of words joined by ``.``, ``:`` or ``/``, or a
+    lowercase snake_case or kebab-case one of three parts or more (Zope and Plone's
+    ``label_title``, whose English is in a ``Default:`` comment), with no spaces, where the msgstr does not contain it
+    (``${H}:${M}`` for ``time_format``, "Plone サイト" for ``label_plone_site``). Then
+    placeholders, markup and links have nothing to be compared with."""
+    return " " not in source and source not in text and _KEY.fullmatch(source) is not None
 
 
 class Unit(NamedTuple):

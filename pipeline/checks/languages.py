@@ -61,7 +61,13 @@ def _language_applies(unit: Unit) -> bool:
     """Whether language ID should look at the unit: scripts fine and not a copy of the msgid."""
     if not unit.text or unit.text == unit.source:
         return False
-    return not _foreign_scripts(unit.text, unit.expected, unit.source)
+    return not _foreign_scripts(unit.text, unit.expected, _msgid_text(unit))
+
+
+def _msgid_text(unit: Unit) -> str | None:
+    """The msgid as the text it translates; None when it is a message key
+    ("label_plone_site"), which says nothing of the names a translation may keep."""
+    return unit.source if unit.compares_to_source else None
 
 
 #: A whole foreign-script word in this many of a catalogue's entries is its vocabulary.
@@ -99,14 +105,15 @@ def _own(unit: Unit, ctx: Context, text: str, detected: str, llr: float) -> bool
 def wrong_script(unit: Unit, ctx: Context) -> Iterator[Finding]:
     if not unit.text:
         return
-    for run in _foreign_scripts(unit.text, unit.expected, unit.source):
+    source = _msgid_text(unit)
+    for run in _foreign_scripts(unit.text, unit.expected, source):
         if run.text.casefold() in ctx.allow:
             continue
         if _catalogue_word(unit.text, run.start, len(run.text), ctx):
             continue
         # A letter inside a word of the expected script that looks like one of its own
         # (Cyrillic о in "électrоnique") is named precisely, with the letter meant.
-        glyph = confusables.homoglyph_at(unit.text, run.start, run.end, unit.expected, unit.source)
+        glyph = confusables.homoglyph_at(unit.text, run.start, run.end, unit.expected, source)
         yield finding(
             unit,
             "wrong-script",
@@ -143,7 +150,7 @@ def wrong_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
             fragment=variant.evidence,
         )
         return
-    verdict = _verdict(unit.text, unit.expected, ctx.source_language, unit.source)
+    verdict = _verdict(unit.text, unit.expected, ctx.source_language, _msgid_text(unit))
     if verdict is not None and not _own(
         unit, ctx, unit.text, verdict.detected, language.SOURCE_LLR
     ):
@@ -166,7 +173,8 @@ def wrong_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
 def mixed_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
     if not _language_applies(unit):
         return
-    if _verdict(unit.text, unit.expected, ctx.source_language, unit.source) is not None:
+    source = _msgid_text(unit)
+    if _verdict(unit.text, unit.expected, ctx.source_language, source) is not None:
         return
     for start, end, detected in language.foreign_runs(
         unit.text, unit.expected, ctx.source_language
@@ -175,12 +183,16 @@ def mixed_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
         if _own(unit, ctx, fragment, detected, language.RUN_LLR):
             continue
         if (
-            unit.source is not None
+            source is not None
             and language.profile_code(detected) != language.profile_code(ctx.source_language)
-            and _in_source_order(fragment, unit.source)
+            and _in_source_order(fragment, source)
         ):
             continue  # the msgid's own words, kept: code or names, not a third language
-        kept = unit.source is None or _left_from_source(fragment, unit.source, unit.text, start)
+        # A source document's run is the author's; behind a message key, who can tell.
+        if source is None:
+            kept = unit.source is None
+        else:
+            kept = _left_from_source(fragment, source, unit.text, start)
         yield finding(
             unit,
             "mixed-language",

@@ -185,21 +185,7 @@ def catalogue_units(target: Target, ctx: Context, report_syntax: bool = True) ->
             )
             for problem in catalogue.plural_problems(entries, metadata, header_line)
         )
-    plural_header = metadata.get("Plural-Forms")
-    mismatch = catalogue.cldr_mismatch(plural_header, expected) if plural_header else None
-    if mismatch is not None:
-        found.append(
-            Finding(
-                target.shown,
-                header_line,
-                None,
-                "plural-forms",
-                mismatch.severity,
-                mismatch.message,
-                None,
-                expected,
-            )
-        )
+    found.extend(whole.plural_forms(target.shown, header_line, metadata, expected, units))
     assessment = whole.assess(
         target.shown,
         units,

@@ -10,13 +10,13 @@ and the entries are checked against what the catalogue really is.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
-from pipeline import language
+from pipeline import catalogue, language
 from pipeline.catalogue.placeholders import strip_non_words
 from pipeline.checks import Context, Finding, Unit, register
 from pipeline.checks.languages import language_name, script_name
@@ -256,3 +256,22 @@ class CatalogueProfile:
                 u.text for u in self._units if u.text and not u.fuzzy and u.text != u.source
             )
         return not language.beats_own_profile(text, detected, self._profile, entry, llr)
+
+
+def plural_forms(
+    shown: str, line: int, metadata: Mapping[str, str], expected: str, units: Sequence[Unit]
+) -> list[Finding]:
+    """The ``plural-forms`` finding on the header, if its formula is not CLDR's.
+
+    With no plural entry (Zope's catalogues keep a boilerplate header), no text
+    depends on the formula yet: a warning, for the day one is added.
+    """
+    header = metadata.get("Plural-Forms")
+    mismatch = catalogue.cldr_mismatch(header, expected) if header else None
+    if mismatch is None:
+        return []
+    if any(u.source_plural for u in units):
+        severity, message = mismatch.severity, mismatch.message
+    else:
+        severity, message = "warning", f"{mismatch.message} (no entry has plural forms yet)"
+    return [Finding(shown, line, None, "plural-forms", severity, message, None, expected)]
