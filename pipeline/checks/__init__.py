@@ -33,8 +33,9 @@ def is_message_key(source: str, text: str) -> bool:
     """Whether a msgid is an identifier that stands for its text rather than the text in
     the source language: one token of words joined by ``.``, ``:`` or ``/``, or a
     lowercase snake_case or kebab-case one of three parts or more (Zope and Plone's
-    ``label_title``, whose English is in a ``Default:`` comment), with no spaces, where the msgstr does not contain it
-    (``${H}:${M}`` for ``time_format``, "Plone サイト" for ``label_plone_site``). Then
+    ``label_title``, whose English is in a ``Default:`` comment), with no spaces,
+    where the msgstr does not contain it (``${H}:${M}`` for ``time_format``, "Plone
+    サイト" for ``label_plone_site``). Then
     placeholders, markup and links have nothing to be compared with."""
     return " " not in source and source not in text and _KEY.fullmatch(source) is not None
 
