@@ -611,3 +611,22 @@ def test_zope_message_keys_are_not_source_text(tmp_path: Path) -> None:
     assert findings(str(catalogue(tmp_path / "de", "de", entry))) == []
     japanese = 'msgid "label_plone_site"\nmsgstr "Plone サイトの設定を変更します"\n'
     assert findings(str(catalogue(tmp_path / "ja", "ja", japanese))) == []
+
+
+def test_a_message_key_is_checked_against_its_default_text(tmp_path: Path) -> None:
+    # i18ndude's catalogues: the key's English in "#. Default:", even for a key such
+    # as "front-text" that looks like no identifier.
+    entry = (
+        '#. Default: "Welcome to ${site}: <a href=\\"${url}\\">start here</a>"\n'
+        'msgid "front-text"\nmsgstr "Willkommen bei ${site}: <a href=\\"${url}\\">hier</a>"\n\n'
+        '#. Default: "Search results for ${term}"\n'
+        'msgid "heading_search_results"\nmsgstr "Suchergebnisse für ${item}"\n\n'
+        '#. Default: "Your changes have been saved in the database"\n'
+        'msgid "info_changes_saved"\nmsgstr "Your changes have been saved in the database"\n'
+    )
+    items = findings(str(catalogue(tmp_path, "de", entry)))
+    assert [(f["msgid"], f["code"], f["severity"]) for f in items] == [
+        ("heading_search_results", "placeholders", "error"),
+        ("info_changes_saved", "unchanged", "error"),
+    ]
+    assert items[1]["message"].startswith("msgstr is identical to the Default: text")

@@ -21,6 +21,7 @@ from pipeline.catalogue.read import (
     locale_of,
     read_catalogue,
     read_entries,
+    read_entries_and_defaults,
 )
 from pipeline.catalogue.stats import (
     Stats,
@@ -59,6 +60,7 @@ __all__ = [
     "plural_forms",
     "read_catalogue",
     "read_entries",
+    "read_entries_and_defaults",
     "save_catalogue",
     "translations",
     "update_catalogue",

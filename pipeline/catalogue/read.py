@@ -6,6 +6,7 @@ non-UTF-8 catalogue is refused the same way everywhere: ``path:line: what is wro
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 from collections.abc import Iterable
@@ -47,6 +48,14 @@ def read_catalogue(path: Path, max_bytes: int = MAX_CATALOGUE_BYTES) -> polib.PO
 def read_entries(
     path: Path, max_bytes: int = MAX_CATALOGUE_BYTES
 ) -> tuple[list[poread.Entry] | list[polib.POEntry], dict[str, str]]:
+    """:func:`read_entries_and_defaults` without the defaults."""
+    entries, metadata, _ = read_entries_and_defaults(path, max_bytes)
+    return entries, metadata
+
+
+def read_entries_and_defaults(
+    path: Path, max_bytes: int = MAX_CATALOGUE_BYTES
+) -> tuple[list[poread.Entry] | list[polib.POEntry], dict[str, str], dict[int, str]]:
     """A catalogue's entries (obsolete ones included, the header not) and its metadata.
 
     What :func:`read_catalogue` reads, refuses and reports, for a caller that only
@@ -62,10 +71,31 @@ def read_entries(
     if fast is not None:
         entries, metadata = fast
         _no_duplicates(entries, path)
-        return entries, metadata
+        return entries, metadata, _defaults(text, entries)
     po = _parse(text, path, msgids if msgids is not None else _syntax_by_line(text, path))
     _no_duplicates(po, path)
-    return list(po), po.metadata
+    return list(po), po.metadata, _defaults(text, po)
+
+
+#: Zope's and Plone's catalogues (i18ndude) give a message key's English text in an
+#: extracted comment: ``#. Default: "by ${creator}, last updated: ${date}"``.
+_DEFAULT = re.compile(r'^#\.[ \t]*Default:[ \t]*"((?:[^"\\\n]|\\.)*)"[ \t]*\r?$', re.MULTILINE)
+
+
+def _defaults(text: str, entries: Iterable[poread.Entry | polib.POEntry]) -> dict[int, str]:
+    """The ``Default:`` text of each entry that has one, by the line of its msgid."""
+    if "Default:" not in text:
+        return {}
+    lines = sorted(e.linenum for e in entries if not e.obsolete)
+    found: dict[int, str] = {}
+    line, position = 1, 0
+    for match in _DEFAULT.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        at = bisect.bisect_right(lines, line)
+        if at < len(lines):
+            found.setdefault(lines[at], poread.unescape(match.group(1)))
+    return found
 
 
 def _read_text(path: Path, max_bytes: int, any_charset: bool = False) -> str:

@@ -65,6 +65,7 @@ class Unit(NamedTuple):
     source_plural: str | None = None  # msgid_plural, for a catalogue entry with one
     context: str | None = None  # msgctxt, for a catalogue entry with one
     single_number: bool = False  # text is a plural form Plural-Forms uses for one n only
+    key: str | None = None  # the msgid, when it is a key and ``source`` its Default text
 
     @property
     def is_translation(self) -> bool:
@@ -188,7 +189,7 @@ def finding(
         code,
         severity or REGISTRY[code].severity,
         message,
-        unit.source,
+        unit.key or unit.source,
         unit.expected,
         detected,
         fragment,

@@ -81,7 +81,8 @@ def unchanged(unit: Unit, ctx: Context) -> Iterator[Finding]:
             yield finding(
                 unit,
                 "unchanged",
-                f"msgstr is identical to the msgid ({count} of {ctx.source_language})",
+                f"msgstr is identical to the {'Default: text' if unit.key else 'msgid'} "
+                f"({count} of {ctx.source_language})",
                 detected=ctx.source_language,
                 fragment=unit.text,
                 severity=severity,

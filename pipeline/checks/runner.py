@@ -139,7 +139,7 @@ def catalogue_units(target: Target, ctx: Context, report_syntax: bool = True) ->
     """Every active entry of a catalogue as a unit, or a syntax finding if it won't parse."""
     source_language = ctx.source_language
     try:
-        entries, metadata = catalogue.read_entries(target.path)
+        entries, metadata, defaults = catalogue.read_entries_and_defaults(target.path)
     except catalogue.CatalogueSyntaxError as error:
         expected = target.expected or catalogue.language_from_path(target.path) or "und"
         broken = Finding(
@@ -163,7 +163,7 @@ def catalogue_units(target: Target, ctx: Context, report_syntax: bool = True) ->
     single = _first_form_is_single(metadata)
     unreferenced = _unreferenced_markdown(entries)
     units = [
-        _entry_unit(target.shown, e, expected or "und", single, unreferenced)
+        _entry_unit(target.shown, e, expected or "und", single, unreferenced, defaults)
         for e in entries
         if not e.obsolete and e.msgid
     ]
@@ -226,6 +226,7 @@ def _entry_unit(
     expected: str,
     single: bool = False,
     unreferenced: bool = True,
+    defaults: dict[int, str] | None = None,
 ) -> Unit:
     text = entry.msgstr
     if entry.msgid_plural:
@@ -234,12 +235,17 @@ def _entry_unit(
     flags = frozenset(entry.flags) if entry.flags else _NO_FLAGS
     # Only the markup and links checks read ``markdown``, and only on translated text.
     markdown = _from_markdown(entry, unreferenced) if text else True
+    # A message key's English, from its "#. Default:" comment, is what it translates.
+    source, key = entry.msgid, None
+    default = defaults.get(entry.linenum) if defaults else None
+    if default and default != entry.msgid and " " not in entry.msgid:
+        source, key = default, entry.msgid
     return Unit(
         path,
         entry.linenum,
         text,
         expected,
-        entry.msgid,
+        source,
         None,
         flags,
         entry.fuzzy,
@@ -248,6 +254,7 @@ def _entry_unit(
         entry.msgid_plural or None,
         entry.msgctxt,
         single and bool(entry.msgid_plural),
+        key,
     )
 
 
