@@ -567,3 +567,23 @@ def test_line_separators_inside_strings_are_text(tmp_path: Path, separator: str)
     assert [e.msgstr for e in read_catalogue(path)] == [msgstr]
     entries, _ = read_entries(path)
     assert [e.msgstr for e in entries] == [msgstr]
+
+
+def test_default_comments_give_a_message_key_its_text(tmp_path: Path) -> None:
+    from pipeline.catalogue.read import read_entries_and_defaults
+
+    path = tmp_path / "plone.po"
+    path.write_text(
+        HEADER + '\n#. Default: "by ${creator}, \\"last\\" updated"\n#: a.pt:1\n'
+        'msgid "text_creator"\nmsgstr "von ${creator}"\n'
+        '\n#. Default: ""\n#. "<p>Welcome!</p>"\n#. " <p>Thanks.</p>"\n'
+        'msgid "front-text"\nmsgstr "<p>Willkommen!</p>"\n'
+        '\nmsgid "plain"\nmsgstr "schlicht"\n',
+        encoding="utf-8",
+    )
+    entries, _, defaults = read_entries_and_defaults(path)
+    lines = {e.msgid: e.linenum for e in entries}
+    assert defaults == {
+        lines["text_creator"]: 'by ${creator}, "last" updated',
+        lines["front-text"]: "<p>Welcome!</p> <p>Thanks.</p>",
+    }

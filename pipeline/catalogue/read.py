@@ -79,7 +79,13 @@ def read_entries_and_defaults(
 
 #: Zope's and Plone's catalogues (i18ndude) give a message key's English text in an
 #: extracted comment: ``#. Default: "by ${creator}, last updated: ${date}"``.
-_DEFAULT = re.compile(r'^#\.[ \t]*Default:[ \t]*"((?:[^"\\\n]|\\.)*)"[ \t]*\r?$', re.MULTILINE)
+#: A long one goes on in ``#. "..."`` lines, as a msgid's strings do.
+_STRING_BODY = r'"((?:[^"\\\n]|\\.)*)"'
+_CONTINUED = r'#\.[ \t]*"(?:[^"\\\n]|\\.)*"[ \t]*\r?\n'
+_DEFAULT = re.compile(
+    rf"^#\.[ \t]*Default:[ \t]*{_STRING_BODY}[ \t]*\r?\n((?:{_CONTINUED})*)", re.MULTILINE
+)
+_MORE = re.compile(rf"^#\.[ \t]*{_STRING_BODY}", re.MULTILINE)
 
 
 def _defaults(text: str, entries: Iterable[poread.Entry | polib.POEntry]) -> dict[int, str]:
@@ -94,7 +100,8 @@ def _defaults(text: str, entries: Iterable[poread.Entry | polib.POEntry]) -> dic
         position = match.start()
         at = bisect.bisect_right(lines, line)
         if at < len(lines):
-            found.setdefault(lines[at], poread.unescape(match.group(1)))
+            more = "".join(m.group(1) for m in _MORE.finditer(match.group(2)))
+            found.setdefault(lines[at], poread.unescape(match.group(1) + more))
     return found
 
 
