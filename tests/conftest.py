@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -16,6 +17,13 @@ SEED = DATA / "dr-pen-safety-guide.txt"
 
 # Derived data (the CLDR autonym table) goes to a scratch cache, not the user's.
 os.environ.setdefault("L10N_CACHE_DIR", tempfile.mkdtemp(prefix="l10n-test-cache-"))
+
+# Property tests draw the same examples on every run, so that `make test` passes or
+# fails on the code alone; `pytest --hypothesis-profile=explore` draws new ones (and
+# each input it finds that breaks something becomes an @example).
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 PYPROJECT = """\
 [tool.l10n]

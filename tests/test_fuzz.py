@@ -86,6 +86,7 @@ MARKDOWN = st.one_of(
 @example("\x0c\n0")  # a form-feed line that markdown-it trims off the paragraph
 @example("\x0b \x0c\nword\n\x0c")
 @example("- | a | b |\n\t| a | b |")  # a tab markdown-it expands to spaces
+@example("- \x0c\n| a | b |")  # a list item whose first line is a form feed
 def test_segmenter_extracts_and_renders_anything(text: str) -> None:
     segments = segment(text)
     assert render(text, lambda s: None, segments) == text

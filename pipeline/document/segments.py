@@ -173,8 +173,9 @@ def _content_lines(token: Token, lines: list[str]) -> list[tuple[int, int, str]]
         source = lines[row].rstrip("\r\n")
         # markdown-it trims a paragraph's content as JavaScript does, so a leading
         # line of form feeds or other blanks that CommonMark does not call blank
-        # belongs to the block but not to its content: step over it.
-        while i == 0 and piece and piece not in source and not source.strip():
+        # belongs to the block but not to its content ("- \f" before a list item's
+        # text): step over such lines, within the block.
+        while i == 0 and piece and piece not in source and row + 1 < token.map[1]:
             row += 1
             source = lines[row].rstrip("\r\n")
         column = source.rfind(piece) if piece else len(source)
