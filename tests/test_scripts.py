@@ -238,3 +238,10 @@ def test_a_package_name_in_kebab_case_is_code_in_any_script() -> None:
     # Prose stays prose, hyphenated or not.
     runs = foreign_script_runs("이것은 well-known 입니다", "ko", "This is famous")
     assert [r.text for r in runs] == ["well-known"]
+
+
+def test_date_formats_are_no_language() -> None:
+    # Plone's long_date_format, the same pattern in every catalogue.
+    assert foreign_script_runs("dddd mmmm dd, yyyy", "zh_Hant") == []
+    assert mask_markup("dddd, dd mmmm yyyy").strip(MASK + ", ") == ""
+    assert mask_markup("Odd words add up") == "Odd words add up"

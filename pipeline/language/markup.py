@@ -54,6 +54,10 @@ _MARKUP_STEPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (".", r"(?<![\w.])\.[A-Za-z][A-Za-z0-9_-]*"),  # .dotfile
         ("_", r"(?<!\w)[A-Za-z0-9]*_[A-Za-z0-9_]*(?:\(\))?(?![A-Za-z0-9])"),  # snake_case
         ("()", r"(?<!\w)[A-Za-z0-9]+\(\)"),  # call()
+        # A date or time format ("dddd, dd mmmm yyyy", "HH:MM"): tokens of one letter
+        # repeated, which no language writes as words.
+        ("dd", r"(?<!\w)([A-Za-z])\1+(?!\w)"),
+        ("yy", r"(?<!\w)([A-Za-z])\1+(?!\w)"),
         # call(arg), def f(mlist): code, whose names are no language's words. The name
         # is lowercase ASCII and the arguments identifiers (masked ones too), so that
         # "Datei(en)" and "Nutzer(innen)" stay words.
