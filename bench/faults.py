@@ -249,11 +249,16 @@ def corpus_catalogues(
                 continue
             best: tuple[int, str, polib.POFile, list[polib.POEntry]] | None = None
             for path in by_language[lang]:
-                po = polib.pofile(path)
+                try:
+                    po = polib.pofile(path)
+                except (OSError, ValueError):  # a broken shipped file: nothing to inject into
+                    skipped["not readable by polib"] += 1
+                    continue
                 units = _translated(po)
                 if best is None or len(units) > best[0]:
                     best = (len(units), path, po, units)
-            assert best is not None
+            if best is None:
+                continue
             count, path, po, units = best
             skipped["not the largest of its language"] += len(by_language[lang]) - 1
             language = _language(po.metadata.get("Language") or "", lang)

@@ -622,11 +622,14 @@ def test_a_message_key_is_checked_against_its_default_text(tmp_path: Path) -> No
         '#. Default: "Search results for ${term}"\n'
         'msgid "heading_search_results"\nmsgstr "Suchergebnisse für ${item}"\n\n'
         '#. Default: "Your changes have been saved in the database"\n'
-        'msgid "info_changes_saved"\nmsgstr "Your changes have been saved in the database"\n'
+        'msgid "info_changes_saved"\nmsgstr "Your changes have been saved in the database"\n\n'
+        '#. Default: "Log in to add comments"\n'
+        'msgid "label_login_to_comment"\nmsgstr "label_login_to_comment"\n'
     )
     items = findings(str(catalogue(tmp_path, "de", entry)))
     assert [(f["msgid"], f["code"], f["severity"]) for f in items] == [
         ("heading_search_results", "placeholders", "error"),
         ("info_changes_saved", "unchanged", "error"),
+        ("label_login_to_comment", "unchanged", "error"),
     ]
     assert items[1]["message"].startswith("msgstr is identical to the Default: text")

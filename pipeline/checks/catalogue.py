@@ -61,10 +61,15 @@ def fuzzy(unit: Unit, ctx: Context) -> Iterator[Finding]:
 @register(
     "unchanged",
     "error",
-    "The translation is identical to the msgid: an error with at least 3 words of the "
-    "source language, a warning with 1 or 2 or for a name in title case.",
+    "The translation is identical to the msgid (or a message key's Default: text, or is the "
+    "key itself): an error with at least 3 words of the source language, a warning with 1 "
+    "or 2 or for a name in title case.",
 )
 def unchanged(unit: Unit, ctx: Context) -> Iterator[Finding]:
+    if unit.key is not None and unit.text == unit.key:
+        # Zope shows a message key translated as itself: the reader sees "label_title".
+        yield finding(unit, "unchanged", "msgstr is the message key itself, not its text")
+        return
     same_language = language_of(unit.expected) == language_of(ctx.source_language)
     if unit.text and unit.text == unit.source and not same_language:
         # Names, numbers with their units, acronyms, placeholders and URLs are not
