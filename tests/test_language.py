@@ -247,3 +247,15 @@ def test_the_msgid_words_rearranged_are_the_target_word_order():
     assert (
         wrong_language("Editor Markdown online", "es", source_text="Online Markdown editor") is None
     )
+
+
+def test_a_name_in_another_language_is_no_evidence_of_it() -> None:
+    # django-countries: the Danish and German names of São Tomé and Príncipe.
+    from pipeline.language import wrong_language
+
+    assert wrong_language("São Tomé og Príncipe", "da") is None
+    assert wrong_language("São Tomé und Príncipe", "de") is None
+    # German pasted into a Dutch catalogue still is German without its nouns.
+    text = "Ob diese Seite von anderen Seiten oder Websites eingebunden werden kann"
+    found = wrong_language(text, "nl")
+    assert found is not None and found.detected == "de"

@@ -278,11 +278,36 @@ def wrong_language(
     """
     chosen = tuple(candidates) if candidates is not None else None
     verdict = _wrong_language(text, expected, source_language, chosen)
-    if verdict is None or source_text is None:
+    if verdict is None or not _holds_beyond_names(text, verdict, expected, source_language, chosen):
+        return None
+    if source_text is None:
         return verdict
     if _holds_beyond_source(text, source_text, verdict, expected, source_language, chosen):
         return verdict
     return None
+
+
+def _holds_beyond_names(
+    text: str,
+    verdict: LanguageVerdict,
+    expected: str,
+    source_language: str,
+    chosen: tuple[str, ...] | None,
+) -> bool:
+    """Whether a third language's verdict holds without the capitalised words after
+    the first: names are no language's evidence ("São Tomé og Príncipe" is Danish
+    around a Portuguese name). Text left in the source language is judged whole."""
+    if profile_code(verdict.detected) == profile_code(source_language):
+        return True
+    words = _words(text)
+    names = [w for w in words[1:] if w.capitalised]
+    if not names:
+        return True
+    rest = " ".join(
+        text[w.start : w.end] for w in words if not (w.capitalised and w is not words[0])
+    )
+    again = _wrong_language(rest, expected, source_language, chosen)
+    return again is not None and again.detected == verdict.detected
 
 
 def _holds_beyond_source(
