@@ -205,16 +205,19 @@ def test_plain_words_leave_out_markup_short_words_and_unspaced_scripts():
 
 
 @pytest.mark.parametrize(
-    ("text", "msgid", "lang"),
+    ("text", "msgid", "lang", "alone"),
     [
         # Names and terms kept as the msgid has them, around the target's own words.
-        ("Smartphone mit Authenticator-App", "Smartphone with authenticator app", "de"),
-        ("Soubor TermBase eXchange", "TermBase eXchange file", "cs"),
-        ("Stripe ile Bancontact", "Bancontact via Stripe", "tr"),
+        # Judged alone, capitalised names are left out too (_holds_beyond_names); a
+        # term such as "eXchange" is not a capitalised word, and only the msgid tells.
+        ("Smartphone mit Authenticator-App", "Smartphone with authenticator app", "de", None),
+        ("Soubor TermBase eXchange", "TermBase eXchange file", "cs", "en"),
+        ("Stripe ile Bancontact", "Bancontact via Stripe", "tr", None),
     ],
 )
-def test_words_shared_with_the_msgid_are_no_evidence_alone(text, msgid, lang):
-    assert wrong_language(text, lang) is not None  # judged alone, the names mislead
+def test_words_shared_with_the_msgid_are_no_evidence_alone(text, msgid, lang, alone):
+    found = wrong_language(text, lang)
+    assert (found.detected if found else None) == alone
     assert wrong_language(text, lang, source_text=msgid) is None
 
 
@@ -242,8 +245,12 @@ def test_the_verdict_stands_when_the_other_words_carry_it(text, msgid, lang):
 
 
 def test_the_msgid_words_rearranged_are_the_target_word_order():
-    # "Online Markdown editor" in Spanish word order, every word a kept term.
-    assert wrong_language("Editor Markdown online", "es") is not None
+    # "Online Markdown editor" in Spanish word order, every word a kept term; the
+    # lowercase ones alone say English: the msgid's order is what tells.
+    assert wrong_language("editor markdown online", "es") is not None
+    assert (
+        wrong_language("editor markdown online", "es", source_text="Online Markdown editor") is None
+    )
     assert (
         wrong_language("Editor Markdown online", "es", source_text="Online Markdown editor") is None
     )
@@ -259,3 +266,13 @@ def test_a_name_in_another_language_is_no_evidence_of_it() -> None:
     text = "Ob diese Seite von anderen Seiten oder Websites eingebunden werden kann"
     found = wrong_language(text, "nl")
     assert found is not None and found.detected == "de"
+
+
+def test_english_names_in_a_translation_are_no_english() -> None:
+    from pipeline.language import wrong_language
+
+    assert wrong_language("Saint Helena, Ascension in Tristan da Cunha", "sl") is None
+    found = wrong_language("Please correct the errors below and try again", "zh_TW")
+    assert found is None or found.detected == "en"  # other scripts: wrong-script's case
+    found = wrong_language("Please correct the errors below and try again.", "de")
+    assert found is not None and found.detected == "en"

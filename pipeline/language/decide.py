@@ -294,11 +294,11 @@ def _holds_beyond_names(
     source_language: str,
     chosen: tuple[str, ...] | None,
 ) -> bool:
-    """Whether a third language's verdict holds without the capitalised words after
-    the first: names are no language's evidence ("São Tomé og Príncipe" is Danish
-    around a Portuguese name). Text left in the source language is judged whole."""
-    if profile_code(verdict.detected) == profile_code(source_language):
-        return True
+    """Whether the verdict holds without the capitalised words after the first: names
+    are no language's evidence ("São Tomé og Príncipe" is Danish around a Portuguese
+    name, "Saint Helena, Ascension in Tristan da Cunha" Slovenian around English
+    ones). Text left in the source language keeps its lowercase words and is still
+    found ("Sind Sie sicher" without "Sie" is still German)."""
     words = _words(text)
     names = [w for w in words[1:] if w.capitalised]
     if not names:
