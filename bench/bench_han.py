@@ -110,7 +110,10 @@ def load() -> list[Catalogue]:
     for project in corpora.PROJECTS:
         split = corpora.split_of(project)
         for path in corpora.catalogues(project):
-            po = polib.pofile(path)
+            try:
+                po = polib.pofile(path)
+            except (OSError, ValueError):  # a broken shipped file: nothing to swap from
+                continue
             locale, family = _locale_of(path, po)
             klass = _class_of(locale) if locale else None
             if locale is None or klass is None:

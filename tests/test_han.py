@@ -4,6 +4,8 @@ The texts are real entries of shipped catalogues (Django, Sphinx, Indico, Weblat
 pretix) unless a comment says otherwise; the catalogue fixture is a handful of them.
 """
 
+from pathlib import Path
+
 import polib
 import pytest
 
@@ -256,3 +258,22 @@ def test_mixed_sentence_from_pretix():
     problem = han_problem("退款将以礼品卡的形式发放，您可以將其用於進一步的購買。", "zh_Hans")
     assert problem is not None
     assert (problem.evidence, problem.suggestion) == ("可以將其用於", "可以将其用于")
+
+
+def test_kanji_names_the_catalogue_writes_elsewhere_are_japanese(tmp_path: Path) -> None:
+    from tests.test_checks import catalogue, findings
+
+    # django-countries' Japanese catalogue: country names in kanji only, no kana.
+    names = {
+        "Korea (the Republic of)": "大韓民国",
+        "China": "中華人民共和国",
+        "Lao People's Democratic Republic": "ラオス人民民主共和国",
+        "Algeria": "アルジェリア民主人民共和国",
+        "Korea (the Democratic People's Republic of)": "北朝鮮(朝鮮民主主義人民共和国)",
+        "Bangladesh": "バングラデシュ人民共和国",
+        "Sri Lanka": "スリランカ民主社会主義共和国",
+    }
+    body = "".join(f'msgid "{k}"\nmsgstr "{v}"\n\n' for k, v in names.items())
+    body += 'msgid "Search the site"\nmsgstr "我们建议你先阅读使用指南并且在这里搜索网站内容"\n'
+    items = findings(str(catalogue(tmp_path, "ja", body)), "--select", "wrong-language")
+    assert [f["msgid"] for f in items] == ["Search the site"]
