@@ -388,9 +388,16 @@ def _check_file(
     if compare and language_checks and target.path.suffix == ".po" and units:
         shared = copies.candidates(target.shown, expected, units, findings)
         # Changed numbers wait for the other languages' word (numbers.localised_samples).
-        held = [f for f in findings if f.code == "numbers" and f.severity == "error"]
+        # Not a message key's: the other files know its Default text, not the key.
+        keyed = {u.line for u in units if u.key}
+        held = [
+            f
+            for f in findings
+            if f.code == "numbers" and f.severity == "error" and f.line not in keyed
+        ]
         if held:
-            findings = [f for f in findings if not (f.code == "numbers" and f.severity == "error")]
+            waiting = set(held)
+            findings = [f for f in findings if f not in waiting]
     counts = Counter((f.severity, f.code) for f in findings)
     # Formatted here too: a string goes back to the parent far cheaper than findings.
     return len(units), expected, counts, Rendered.of(findings, output), shared, held
