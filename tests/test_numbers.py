@@ -127,12 +127,28 @@ def test_a_msgid_of_numbers_alone_is_a_sample_and_its_change_a_warning(tmp_path:
     [
         ("Open 10:00 – 12:00", "Ouvert de 10 h à 12 h", "fr"),  # a full hour without minutes
         ("Article 194, 196 of the Directive", "指令第194,196条", "zh_Hans"),  # a list unspaced
+        ("May 31st – June 4th, 2017", "31.5. – 4.6.2017", "fi"),  # the named month in digits
+        ("No more than 100.000 dates", "10万以上の日付は作成できません", "ja"),  # 万 is 10^4
+        ("Up to 30,000 people", "최대 3만 명", "ko"),
+        ("Share with %%23Weblate", "Partager avec %%Weblate", "fr"),  # %23 encodes '#'
     ],
 )
 def test_numbers_written_the_locale_s_way_need_no_finding(
     source: str, text: str, locale: str
 ) -> None:
     assert difference(source, text, locale) is None
+
+
+@pytest.mark.parametrize(
+    "source, text, locale",
+    [
+        ("May 31st, 2017", "1. maj 2017", "da"),  # a day changed beside the named month
+        ("No more than 100.000 dates", "1万以上の日付は作成できません", "ja"),
+        ("3 or 4 digits", "3 или 5 цифры", "ru"),
+    ],
+)
+def test_a_changed_number_in_another_notation_is_found(source: str, text: str, locale: str) -> None:
+    assert difference(source, text, locale) is not None
 
 
 def test_a_changed_hour_is_still_found() -> None:
@@ -156,15 +172,15 @@ def test_a_small_number_missing_may_be_spelled_out_and_is_a_warning(tmp_path: Pa
 
 
 def test_numbers_the_other_languages_localise_each_their_way_are_a_warning(tmp_path: Path) -> None:
-    # pretix's sample address: each language writes one of its own country. A size
+    # A sample phone number: each language writes one of its own country. A size
     # all the others still give as before (the msgid changed) is outdated: an error.
-    address, size = "Sesame Street 42, Any City", "The logo is scaled to a height of 140px."
+    address, size = "Call us on 555 0100", "The logo is scaled to a height of 140px."
     rows = {
-        "de": ("Musterstraße 12, Musterstadt", "Das Logo wird auf 150px Höhe skaliert."),
-        "fr": ("Rue de la Paix 7, Ville", "Le logo est réduit à une hauteur de 150px."),
-        "es": ("Calle Mayor 3, Ciudad", "El logotipo se reduce a una altura de 150px."),
-        "it": ("Via Roma 1, Città", "Il logo viene ridotto a un'altezza di 150px."),
-        "nl": ("Dorpsstraat 5, Stad", "Het logo wordt verkleind tot een hoogte van 150px."),
+        "de": ("Rufen Sie uns unter 030 123456 an", "Das Logo wird auf 150px Höhe skaliert."),
+        "fr": ("Appelez-nous au 01 23 45 67 89", "Le logo est réduit à une hauteur de 150px."),
+        "es": ("Llámenos al 912 345 678", "El logotipo se reduce a una altura de 150px."),
+        "it": ("Chiamaci allo 06 1234567", "Il logo viene ridotto a un'altezza di 150px."),
+        "nl": ("Bel ons op 020 1234567", "Het logo wordt verkleind tot een hoogte van 150px."),
     }
     for language, (street, logo) in rows.items():
         body = f'msgid "{address}"\nmsgstr "{street}"\n\nmsgid "{size}"\nmsgstr "{logo}"\n'
@@ -175,6 +191,24 @@ def test_numbers_the_other_languages_localise_each_their_way_are_a_warning(tmp_p
         (size, "error"),
     ]
     assert "4 of the other 4 languages change them too" in str(items[0]["message"])
+
+
+def test_a_sample_record_whose_names_are_replaced_is_localised(tmp_path: Path) -> None:
+    # pretix's sample address, written as a Dutch one: names and numbers its own. A
+    # sentence whose names are kept, or that is not mostly names, stays an error.
+    entry = (
+        'msgid "John Doe, Sesame Street 42, 12345 Any City"\n'
+        'msgstr "Piet Janssen, Sesamstraat 42, 1234 AB Amsterdam"\n\n'
+        'msgid "Albert Einstein Road 52"\nmsgstr "Albert Einsteinweg 25"\n\n'
+        'msgid "Reload the Page within 24 Hours"\nmsgstr "Herlaad de pagina binnen 12 uur"\n'
+    )
+    items = findings(str(catalogue(tmp_path, "nl", entry)), "--select", "numbers")
+    assert [(f["msgid"], f["severity"]) for f in items] == [
+        ("John Doe, Sesame Street 42, 12345 Any City", "warning"),
+        ("Albert Einstein Road 52", "error"),
+        ("Reload the Page within 24 Hours", "error"),
+    ]
+    assert "sample data, localised" in str(items[0]["message"])
 
 
 def test_a_number_the_other_languages_keep_stays_an_error(tmp_path: Path) -> None:

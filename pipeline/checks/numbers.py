@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
+import regex
+
 from pipeline.checks import Context, Finding, Unit, finding, register
 from pipeline.checks.copies import FileCandidates
 from pipeline.language import numbers
@@ -45,6 +47,9 @@ def numbers_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
     spelled = not found.added and all(_SMALL.fullmatch(n) for n in found.missing)
     if spelled:
         parts.append("a number up to ten may be written as a word")
+    sample = found.missing and _names_replaced(unit.source, unit.text)
+    if sample:
+        parts.append("its names are replaced too: sample data, localised")
     yield finding(
         unit,
         "numbers",
@@ -55,13 +60,33 @@ def numbers_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
         # numbers alone ("12345", "2017-05-31 20:00") is a sample value. A number
         # missing or changed otherwise says something else: an error.
         severity=None
-        if found.missing and not found.examples_only and not spelled and _LETTER(unit.source)
+        if found.missing
+        and not found.examples_only
+        and not spelled
+        and not sample
+        and _LETTER(unit.source)
         else "warning",
     )
 
 
 _LETTER = re.compile(r"[^\W\d_]").search
 _SMALL = re.compile(r"0*(?:\d|10)")
+_WORD = regex.compile(r"\p{L}[\p{L}'’-]*")
+
+
+def _names_replaced(source: str, text: str) -> bool:
+    """Whether ``source`` is mostly names (a sample record: "John Doe, Sesame Street 42,
+    12345 Any City") and ``text`` keeps none of them but has names of its own: the
+    translator wrote a sample of their own country ("Piet Janssen, Sesamstraat 42,
+    1234 AB Amsterdam"), whose numbers are its own too."""
+    words = _WORD.findall(source)
+    names = [w for w in words if w[0].isupper()]
+    if len(names) < 2 or 2 * len(names) < len(words):
+        return False
+    folded = text.casefold()
+    if any(name.casefold() in folded for name in names):
+        return False
+    return sum(1 for w in _WORD.findall(text) if w[0].isupper()) >= 2
 
 
 #: Other languages' translations a number must be seen changed in, at the least,

@@ -74,6 +74,9 @@ def numbers(text: str, locale: str, source_language: str = "en") -> list[Number]
     for match in _NUMBER.finditer(_ascii_digits(masked)):
         token, start = match.group(), match.start()
         values = _values(token, locale, source_language)
+        scale = _MYRIADS.get(masked[match.end() : match.end() + 1])
+        if values and scale:  # "10万" is 100,000: Chinese, Japanese and Korean count in 10^4
+            values = frozenset(v * scale for v in values if isinstance(v, Decimal))
         if values:
             found.append(Number(start, text[start : match.end()], values))
             continue
@@ -83,6 +86,13 @@ def numbers(text: str, locale: str, source_language: str = "en") -> list[Number]
             found.append(Number(at, text[at : start + run.end()], value))
     return found
 
+
+#: The multipliers that Chinese, Japanese and Korean write after digits: 万 (10^4) and
+#: 億 (10^8), in each script's form. "10万" is one hundred thousand, "3억" 300 million.
+_MYRIADS = {
+    **dict.fromkeys("万萬만", Decimal(10) ** 4),
+    **dict.fromkeys("億亿억", Decimal(10) ** 8),
+}
 
 #: What a mask hid that is only digits and the marks between them: a date or a
 #: fraction the path pattern took for a path ("31/05/2017", "3/4"), which are numbers.
@@ -179,20 +189,23 @@ def difference(
             unmatched.remove(match)
         elif not number.values & named:
             lost.append(number)
+    spelled = _spelled_numbers(source, source_language)
     # A list the translation writes without spaces ("第194,196条" for "194, 196") reads
-    # as one grouped number: its digit runs may stand for the numbers still missing.
+    # as one grouped number: its digit runs may stand for the numbers still missing, or
+    # for a month the source names ("31.5." for "May 31st").
     for got_number in [g for g in unmatched if _SEPARATED.search(g.written)]:
         runs = [Decimal(r) for r in _DIGIT_RUN.findall(_ascii_digits(got_number.written))]
         taken = []
         for run in runs:
             hit = next((n for n in lost if run in n.values and n not in taken), None)
-            if hit is None:
+            if hit is None and run not in spelled:
                 break
-            taken.append(hit)
+            if hit is not None:
+                taken.append(hit)
         else:
-            unmatched.remove(got_number)
-            lost = [n for n in lost if n not in taken]
-    spelled = _spelled_numbers(source, source_language)
+            if taken:
+                unmatched.remove(got_number)
+                lost = [n for n in lost if n not in taken]
     added = [g.written for g in unmatched if not g.values & spelled]
     # "14 h" for "14:00" drops no number; "14:10" for it changes the minutes: the
     # minutes count as missing only when an added number is left to stand for them.
