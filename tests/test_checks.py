@@ -469,6 +469,25 @@ def test_english_words_are_an_error_only_when_they_are_the_msgid_s_own(tmp_path:
     assert severities.get("Supported ") == "warning"  # names only, though the msgid's
 
 
+def test_commands_values_and_names_kept_from_the_msgid_are_no_prose(tmp_path: Path) -> None:
+    # OpenStack Horizon: a command in <tt>, and option values quoted beside the names
+    # of the services they stand for, kept in Indonesian as they must be.
+    entry = (
+        'msgid "This is equivalent to the <tt>openstack volume qos associate</tt> command."\n'
+        'msgstr "Ini setara dengan perintah <tt>openstack volume qos associate</tt>."\n\n'
+        'msgid "This value can be \\"front-end\\" (Nova Compute), \\"back-end\\" '
+        '(Cinder back-end), or \\"both\\"."\n'
+        'msgstr "Nilai ini bisa \\"front-end\\" (Nova Compute), \\"back-end\\" '
+        '(Cinder back-end), atau \\"both\\"."\n\n'
+        'msgid "External network expected but not found for the router."\n'
+        'msgstr "Jaringan eksternal expected but not found for the router."\n'
+    )
+    items = findings(str(catalogue(tmp_path, "id", entry)), "--select", "mixed-language")
+    assert [(str(f["msgid"])[:8], f["severity"]) for f in items if f["severity"] == "error"] == [
+        ("External", "error")
+    ]
+
+
 def test_code_kept_from_the_msgid_is_no_third_language(tmp_path: Path) -> None:
     # Mailman's Russian catalogue keeps the msgid's Python example, as it must; trigram
     # profiles call "def listaddr(mlist): print" French. Words the msgid has, in its

@@ -202,6 +202,27 @@ def test_mask_markup_hides_tags_code_and_addresses(text: str, kept: str) -> None
     }
 
 
+@pytest.mark.parametrize(
+    "text, hidden, kept",
+    [
+        # HTML's code elements, whole (OpenStack Horizon's commands in German).
+        (
+            "gleichbedeutend mit dem <tt>openstack volume qos create</tt> Kommando",
+            "openstack volume qos create",
+            "Kommando",
+        ),
+        ('<code class="x">service: compute</code> und <kbd>Strg</kbd>', "service compute Strg", "und"),
+        # Template tags and AngularJS expressions with their own delimiters.
+        ("Größe: {$ (textBytes || 0) | bytes $} von {% trans %}", "textBytes bytes trans", "von"),
+    ],
+)
+def test_mask_markup_hides_code_elements_and_template_tags(
+    text: str, hidden: str, kept: str
+) -> None:
+    words = set(regex.findall(r"\p{L}+", mask_markup(text)))
+    assert kept in words and not words & set(hidden.split())
+
+
 def test_mask_markup_keeps_words_with_a_bracketed_ending() -> None:
     assert mask_markup("Nutzer(innen) und Datei(en)") == "Nutzer(innen) und Datei(en)"
 

@@ -17,6 +17,7 @@ from babel.core import get_global
 from pipeline import language
 from pipeline.checks import Context, Finding, Unit, finding, register
 from pipeline.language import confusables, han, scripts
+from pipeline.language.markup import mask_markup
 from pipeline.language.scripts import script_name
 
 _HAS_HAN = regex.compile(r"\p{Han}").search
@@ -212,6 +213,7 @@ def mixed_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
 
 
 _WORD = regex.compile(r"\w+")
+_COMPOUND = regex.compile(r"\p{L}+(?:[-‐']\p{L}+)*")
 
 
 def _left_from_source(fragment: str, source: str, text: str = "", start: int = 0) -> bool:
@@ -222,7 +224,9 @@ def _left_from_source(fragment: str, source: str, text: str = "", start: int = 0
     English but that the msgid lacks is as often a loanword or a name as a mistake; so
     is a run of mostly capitalised words, the msgid's too ("Mozilla Firefox, Google
     Chrome")."""
-    lettered = [w for w in _WORD.findall(fragment) if w.isalpha()]
+    # Words as the text has them: a compound is one ("back-end"), and a quoted literal
+    # ("front-end", "both": a value to type) is no prose, as the language checks mask it.
+    lettered = _COMPOUND.findall(mask_markup(fragment, quotes=True))
     if 2 * sum(1 for w in lettered if not w[:1].isupper()) <= len(lettered):
         # Mostly capitalised words are names and titles kept as the msgid has them
         # ("Microsoft Edge, Mozilla Firefox", "Apache License, MIT License, BSD

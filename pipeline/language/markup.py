@@ -31,6 +31,8 @@ _MARKUP_STEPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("]", r"\]\[[^\]\n]*\]"),  # ][reference]
         ("]:", r"^[ \t]*\[[^\]\n]+\]:[ \t]*\S+.*$"),  # [ref]: url "title"
         ("<", r"<(?:https?|ftp|mailto):[^>\s]*>"),  # <autolink>
+        # HTML's elements for code, whole: <tt>openstack volume create</tt>, <kbd>Ctrl</kbd>.
+        ("<", r"<(code|tt|kbd|samp|pre|var)(?:\s[^<>]*)?>(?s:.*?)</\1\s*>"),
         (
             "<",
             # An attribute may be a placeholder ("<a {a_attr}>", "<a %(attr)s>"), and a
@@ -43,8 +45,11 @@ _MARKUP_STEPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("&", r"&(?:\#\d+|\#[xX][0-9a-fA-F]+|[A-Za-z]\w*);"),  # entity
         ("://", r"\b[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"'`)\]]+"),  # bare URL, any scheme
         ("www.", r"\bwww\.[^\s<>\"'`)\]]+"),
-        ("@", r"[\w.+-]+@[\w.-]+:[^\s<>\"'`)\]]+"),  # user@host:/path (scp, git)
+        ("@", r"[\w.+-]+@[\w.-]+[:#][^\s<>\"'`)\]]+"),  # user@host:/path, host@backend#pool
         ("@", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # e-mail
+        # Template tags, before printf's "% t" can take a piece: {% tag %}, {# comment #},
+        # and AngularJS's {$ expression $} (as OpenStack Horizon sets its delimiters).
+        ("{", r"\{([%$#])(?s:.*?)\1\}"),
         # "%%23" in a format string is "%23", a percent-encoded byte of a URL ("#").
         (
             "%",
