@@ -211,7 +211,11 @@ def test_mask_markup_hides_tags_code_and_addresses(text: str, kept: str) -> None
             "openstack volume qos create",
             "Kommando",
         ),
-        ('<code class="x">service: compute</code> und <kbd>Strg</kbd>', "service compute Strg", "und"),
+        (
+            '<code class="x">service: compute</code> und <kbd>Strg</kbd>',
+            "service compute Strg",
+            "und",
+        ),
         # Template tags and AngularJS expressions with their own delimiters.
         ("Größe: {$ (textBytes || 0) | bytes $} von {% trans %}", "textBytes bytes trans", "von"),
     ],
