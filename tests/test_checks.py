@@ -240,7 +240,8 @@ def test_unchanged_severity_follows_the_number_of_source_words(tmp_path: Path) -
         'msgid "Warning"\nmsgstr "Warning"\n\n'
         'msgid "Dr Pen"\nmsgstr "Dr Pen"\n\n'
         'msgid "SPF 30, %(count)d × 5 ml"\nmsgstr "SPF 30, %(count)d × 5 ml"\n\n'
-        'msgid "https://example.org/guide"\nmsgstr "https://example.org/guide"\n',
+        'msgid "https://example.org/guide"\nmsgstr "https://example.org/guide"\n\n'
+        'msgid "floating_ip_id"\nmsgstr "floating_ip_id"\n',  # a field name shown as it is
     )
     items = findings(str(target))
     assert [(f["msgid"], f["severity"]) for f in items] == [

@@ -29,9 +29,11 @@ _NUMBER_UNIT = r"\d[\d.,:/–-]*(?:%|\s?[A-Za-z]{1,3}\b)?"
 # ("plone.app.event", "conf.py"): code, not words.
 _EXPRESSION = r"\$\{[^{}\n]*\}"
 _DOTTED = r"(?<![\w.])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+"
+# A snake_case identifier ("floating_ip_id", "os_hash_algo"): a name a program reads.
+_IDENTIFIER = r"(?<!\w)[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?!\w)"
 NON_WORDS = regex.compile(
     "|".join(
-        [_URL, _LINK_TARGET, _CODE, _TAG, _ENTITY, _EMAIL, _EXPRESSION, _DOTTED]
+        [_URL, _LINK_TARGET, _CODE, _TAG, _ENTITY, _EMAIL, _EXPRESSION, _DOTTED, _IDENTIFIER]
         + [PLACEHOLDER.pattern, _NUMBER_UNIT]
     )
 )
