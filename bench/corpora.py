@@ -56,6 +56,13 @@ PROJECTS: dict[str, tuple[str, ...]] = {
     "wtforms": ("wtforms==3.3.2",),
     "django-countries": ("django-countries==9.1.0",),
     "django-filer": ("django-filer==3.6.0",),
+    # A second batch, added unread after changes made on the first.
+    "flask-admin": ("flask-admin==2.2.1",),
+    "postorius": ("postorius==1.3.13",),
+    "hyperkitty": ("hyperkitty==1.3.12",),
+    "sphinx-rtd-theme": ("sphinx-rtd-theme==3.1.0",),
+    "django-phonenumber-field": ("django-phonenumber-field==9.0.0",),
+    "django-tables2": ("django-tables2==3.0.1",),
 }
 
 #: The split each project belongs to. Tune on the first, report on the second.
@@ -82,6 +89,12 @@ SPLITS: dict[str, tuple[str, ...]] = {
         "wtforms",
         "django-countries",
         "django-filer",
+        "flask-admin",
+        "postorius",
+        "hyperkitty",
+        "sphinx-rtd-theme",
+        "django-phonenumber-field",
+        "django-tables2",
     ),
 }
 
