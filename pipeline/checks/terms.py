@@ -22,7 +22,7 @@ def glossary_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
     if not ctx.glossary:
         return
     anywhere, terms = _terms_for(ctx.glossary, unit.expected)
-    if anywhere is None or anywhere.search(unit.source) is None:
+    if anywhere is None or not _mentions(anywhere, unit.source):
         return  # one search for all the terms: most entries name none of them
     for term, accepted in terms:
         if not term.source_pattern.search(unit.source):
@@ -34,6 +34,13 @@ def glossary_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
         else:
             message = f"{term.term!r} should be rendered as {' or '.join(map(repr, accepted))}"
         yield finding(unit, "glossary", message, fragment=term.term)
+
+
+@lru_cache(maxsize=16384)
+def _mentions(anywhere: regex.Pattern[str], source: str) -> bool:
+    """Whether ``source`` names a term: asked once per msgid, not once per language (a
+    project's msgids come back in each of its catalogues)."""
+    return anywhere.search(source) is not None
 
 
 @lru_cache(maxsize=64)

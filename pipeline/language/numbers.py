@@ -114,6 +114,8 @@ def _ascii_digits(text: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _values(token: str, locale: str, source_language: str) -> frozenset[Decimal | str]:
+    if token.isdigit():  # digits alone read the same in every locale: no CLDR data to load
+        return frozenset({Decimal(token).normalize()})
     values: set[Decimal | str] = set()
     for where in dict.fromkeys((locale, source_language)):
         value = _parse(token, where)
@@ -177,17 +179,16 @@ def difference(
     if not wanted and not got:
         return None
     unmatched = list(got)
-    named = _months_named(text, locale)  # "31 mai 2017" for "2017-05-31"
-    # Digits the translation sets inside a word ("ISO3166"), beyond those the msgid does.
-    inside = Counter(_EMBEDDED.findall(_ascii_digits(text)))
-    inside.subtract(_EMBEDDED.findall(_ascii_digits(source)))
-    named |= {Decimal(int(run)) for run, count in inside.items() if count > 0}
+    named: frozenset[Decimal | str] | None = None  # read only if a number is unmatched
     lost = []
     for number in wanted:
         match = next((g for g in unmatched if g.values & number.values), None)
         if match is not None:
             unmatched.remove(match)
-        elif not number.values & named:
+            continue
+        if named is None:
+            named = _named(source, text, locale)
+        if not number.values & named:
             lost.append(number)
     spelled = _spelled_numbers(source, source_language)
     # A list the translation writes without spaces ("第194,196条" for "194, 196") reads
@@ -264,6 +265,16 @@ _PERIOD = regex.compile(r"\b[ap]\.\s?m\.|\b[ap]m\b")
 
 
 _SEPARATED = regex.compile(r"\d[.,]\d")
+
+
+def _named(source: str, text: str, locale: str) -> frozenset[Decimal | str]:
+    """The numbers ``text`` says otherwise than in digits of their own: a month it names
+    in ``locale``'s words ("31 mai 2017" for "2017-05-31"), and digits it sets inside a
+    word ("ISO3166") beyond those the msgid does."""
+    inside = Counter(_EMBEDDED.findall(_ascii_digits(text)))
+    inside.subtract(_EMBEDDED.findall(_ascii_digits(source)))
+    embedded = {Decimal(int(run)) for run, count in inside.items() if count > 0}
+    return _months_named(text, locale) | embedded
 
 
 def _full_hour(source: str, number: Number) -> bool:
