@@ -277,3 +277,18 @@ def test_kanji_names_the_catalogue_writes_elsewhere_are_japanese(tmp_path: Path)
     body += 'msgid "Search the site"\nmsgstr "我们建议你先阅读使用指南并且在这里搜索网站内容"\n'
     items = findings(str(catalogue(tmp_path, "ja", body)), "--select", "wrong-language")
     assert [f["msgid"] for f in items] == ["Search the site"]
+
+
+def test_han_tables_are_kept_on_disk_and_rebuilt_when_a_count_is_off(tmp_path, monkeypatch) -> None:
+    import json
+
+    from pipeline.language import han
+
+    monkeypatch.setenv("L10N_CACHE_DIR", str(tmp_path))
+    built = han._kept("test", lambda: frozenset("设删户"))
+    (stored,) = tmp_path.iterdir()
+    assert json.loads(stored.read_text(encoding="utf-8")) == {"count": 3, "characters": "删户设"}
+    assert han._kept("test", lambda: frozenset("never")) == built  # read, not built
+    stored.write_text('{"count": 3, "characters": "删"}', encoding="utf-8")  # cut short
+    assert han._kept("test", lambda: frozenset("设删户")) == built
+    assert json.loads(stored.read_text(encoding="utf-8"))["count"] == 3

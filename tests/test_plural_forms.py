@@ -199,3 +199,23 @@ def test_a_wrong_formula_is_an_error_only_once_an_entry_has_plural_forms(tmp_pat
     assert found["message"].endswith("(no entry has plural forms yet)")
     (found,) = findings(str(plural), "--select", "plural-forms")
     assert found["severity"] == "error"
+
+
+def test_cldr_categories_are_kept_on_disk_and_give_the_same_answer(tmp_path, monkeypatch) -> None:
+    import json
+
+    from pipeline.catalogue import plurals
+
+    rules = (("one", "n is 1"), ("other", ""))
+    fresh = plurals._categories_of.__wrapped__(rules, range(5))
+    monkeypatch.setenv("L10N_CACHE_DIR", str(tmp_path))
+    plurals._known_categories.cache_clear()
+    assert plurals._categories_of.__wrapped__(rules, range(5)) == fresh
+    assert fresh == ("other", "one", "other", "other", "other")
+    (stored,) = tmp_path.iterdir()
+    assert "51555" in json.loads(stored.read_text(encoding="utf-8")).values()
+    plurals._known_categories.cache_clear()  # a new process reads the file
+    assert plurals._categories_of.__wrapped__(rules, range(5)) == fresh
+    stored.write_text("{", encoding="utf-8")  # damaged: evaluated again
+    plurals._known_categories.cache_clear()
+    assert plurals._categories_of.__wrapped__(rules, range(5)) == fresh

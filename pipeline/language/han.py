@@ -34,6 +34,8 @@ arguments; the character tables are built once, lazily, on the first Han text.
 from __future__ import annotations
 
 import functools
+import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 import regex
@@ -208,13 +210,42 @@ def simplified_only(converter: str = "s2t") -> frozenset[str]:
     CC-CEDICT Simplified-only characters that OpenCC ``converter`` (``s2t``, ``s2tw``,
     ``s2hk``) replaces: 设, 删, 户 for ``s2t``; not 户 for ``s2hk`` (Hong Kong writes it).
     """
-    return _changed_by(converter, _cedict_only()[0])
+    return _kept(f"simplified-{converter}", lambda: _changed_by(converter, _cedict_only()[0]))
 
 
 @functools.cache
 def traditional_only() -> frozenset[str]:
     """Characters only Traditional Chinese writes: CC-CEDICT's, that OpenCC ``t2s`` replaces."""
-    return _changed_by("t2s", _cedict_only()[1])
+    return _kept("traditional", lambda: _changed_by("t2s", _cedict_only()[1]))
+
+
+def _kept(name: str, build: Callable[[], frozenset[str]]) -> frozenset[str]:
+    """``build()``, kept in the derived-data cache (:mod:`pipeline.cache`) under the
+    versions of the two tables it comes from: building one takes ~30 ms of OpenCC."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from pipeline import cache
+
+    try:
+        tag = f"{version('hanzidentifier')}-{version('opencc')}"
+    except PackageNotFoundError:
+        return build()
+    key = f"han-{name}-{tag}-1.json"
+    data = cache.read(key)
+    if data is not None:
+        try:
+            kept = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            kept = None
+        # A file cut short would be a smaller table, silently: its count must check out.
+        if isinstance(kept, dict) and isinstance(kept.get("characters"), str):
+            characters = frozenset(kept["characters"])
+            if len(characters) == kept.get("count"):
+                return characters
+    result = build()
+    body = {"count": len(result), "characters": "".join(sorted(result))}
+    cache.write(key, json.dumps(body, ensure_ascii=False).encode("utf-8"))
+    return result
 
 
 def _encodable(char: str, encoding: str) -> bool:
@@ -241,10 +272,16 @@ def foreign_to(language: str) -> frozenset[str]:
     """
     if language == "ja":
         variants = simplified_only() | traditional_only()
-        unencodable = {c for c in variants if not _encodable(c, "shift_jis")}
-        return frozenset(unencodable) | frozenset(_japanese_forms())
+        return _kept(
+            "foreign-ja",
+            lambda: frozenset(c for c in variants if not _encodable(c, "shift_jis"))
+            | frozenset(_japanese_forms()),
+        )
     if language == "ko":
-        return frozenset(c for c in simplified_only() if not _encodable(c, "euc_kr"))
+        return _kept(
+            "foreign-ko",
+            lambda: frozenset(c for c in simplified_only() if not _encodable(c, "euc_kr")),
+        )
     raise ValueError(f"no Han table for {language!r}: give ja or ko")
 
 
