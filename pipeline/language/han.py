@@ -274,8 +274,10 @@ def foreign_to(language: str) -> frozenset[str]:
         variants = simplified_only() | traditional_only()
         return _kept(
             "foreign-ja",
-            lambda: frozenset(c for c in variants if not _encodable(c, "shift_jis"))
-            | frozenset(_japanese_forms()),
+            lambda: (
+                frozenset(c for c in variants if not _encodable(c, "shift_jis"))
+                | frozenset(_japanese_forms())
+            ),
         )
     if language == "ko":
         return _kept(
