@@ -43,10 +43,25 @@ def _mentions(anywhere: regex.Pattern[str], source: str) -> bool:
     return anywhere.search(source) is not None
 
 
-@lru_cache(maxsize=64)
-def _terms_for(
-    glossary: tuple[Term, ...], locale: str
-) -> tuple[regex.Pattern[str] | None, tuple[tuple[Term, tuple[str, ...]], ...]]:
+_Rules = tuple[regex.Pattern[str] | None, tuple[tuple[Term, tuple[str, ...]], ...]]
+_RULES: dict[tuple[int, str], tuple[tuple[Term, ...], _Rules]] = {}
+
+
+def _terms_for(glossary: tuple[Term, ...], locale: str) -> _Rules:
+    """:func:`_rules_for`, kept by the glossary's identity: every unit of a run asks with
+    the same tuple, and hashing its terms for a cache key cost more than the check."""
+    key = (id(glossary), locale)
+    kept = _RULES.get(key)
+    if kept is not None and kept[0] is glossary:
+        return kept[1]
+    if len(_RULES) > 64:
+        _RULES.clear()
+    rules = _rules_for(glossary, locale)
+    _RULES[key] = (glossary, rules)
+    return rules
+
+
+def _rules_for(glossary: tuple[Term, ...], locale: str) -> _Rules:
     """The terms with a rule for ``locale``, with their renderings, and one pattern
     that finds any of them in a msgid."""
     terms = tuple((t, a) for t in glossary if (a := t.accepted(locale)))

@@ -236,7 +236,17 @@ def _assess(
         return None
     script, texts = evidence.script, evidence.texts
     source = profile_code(source_language)
-    totals = _panel(_panel_codes(script, target, source, candidates)).totals(texts)
+    codes = _panel_codes(script, target, source, candidates)
+    grams = _gram_count(texts)
+    if target.code is not None and not _decidable(evidence, THIRD_MIN_WORDS):
+        # Too short to claim a third language: only the expected and the source
+        # languages' scores matter, two profiles rather than every one of the script.
+        null = _score(_profile(target.code), texts)
+        source_test = None
+        if source and source not in target.never_claim and source in codes:
+            source_test = _Test(source, _score(_profile(source), texts) - null)
+        return _Assessment(evidence, grams, source_test, None, -math.inf, True)
+    totals = _panel(codes).totals(texts)
     null = _null_score(target, script, source, texts, totals)
     if null is None:
         return None
@@ -253,7 +263,6 @@ def _assess(
         if best is not None:
             third = _Test(best, totals[best] - null)
             over = third.llr - (source_test.llr if source_test else -math.inf)
-    grams = _gram_count(texts)
     return _Assessment(evidence, grams, source_test, third, over, target.code is not None)
 
 

@@ -258,6 +258,7 @@ def _panel(codes: tuple[str, ...]) -> _Panel:
     return _Panel(codes)
 
 
+@functools.lru_cache(maxsize=1024)
 def _panel_codes(
     script: str, target: _Expected, source: str | None, candidates: tuple[str, ...] | None
 ) -> tuple[str, ...]:
