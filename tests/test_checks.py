@@ -489,6 +489,17 @@ def test_commands_values_and_names_kept_from_the_msgid_are_no_prose(tmp_path: Pa
     ]
 
 
+def test_a_repeated_run_is_reported_once_and_language_codes_are_values(tmp_path: Path) -> None:
+    # Postorius's Bulgarian help text: the languages a list offers, as codes.
+    entry = (
+        'msgid "$language: the list\'s languages, such as fr, en, de. See Manual."\n'
+        'msgstr "$language: езиците на списъка, например bg, fr, en, de. Виж Manaul и '
+        'Manaul."\n'
+    )
+    items = findings(str(catalogue(tmp_path, "bg", entry)), "--select", "wrong-script")
+    assert [f["message"] for f in items] == ["Latin letters in Bulgarian text: 'Manaul' (2 times)"]
+
+
 def test_code_kept_from_the_msgid_is_no_third_language(tmp_path: Path) -> None:
     # Mailman's Russian catalogue keeps the msgid's Python example, as it must; trigram
     # profiles call "def listaddr(mlist): print" French. Words the msgid has, in its

@@ -184,6 +184,18 @@ def test_cldr_formulas_are_babel_s_readable_ones_when_they_agree() -> None:
     assert cldr_plural_forms("mi") is None
 
 
+def test_a_wrong_formula_is_an_error_only_once_plural_forms_are_translated(tmp_path: Path) -> None:
+    # HyperKitty's new Kazakh catalogue: the template's header, nothing translated yet.
+    untranslated = catalogue(
+        tmp_path / "c",
+        "kk",
+        'msgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] ""\n',
+        "nplurals=1; plural=0;",
+    )
+    (found,) = findings(str(untranslated), "--select", "plural-forms")
+    assert found["severity"] == "warning"
+
+
 def test_a_wrong_formula_is_an_error_only_once_an_entry_has_plural_forms(tmp_path: Path) -> None:
     # Zope's catalogues carry a boilerplate "nplurals=1" header and no plural entry.
     wrong = "nplurals=1; plural=0;"
@@ -196,7 +208,7 @@ def test_a_wrong_formula_is_an_error_only_once_an_entry_has_plural_forms(tmp_pat
     )
     (found,) = findings(str(plain), "--select", "plural-forms")
     assert found["severity"] == "warning"
-    assert found["message"].endswith("(no entry has plural forms yet)")
+    assert found["message"].endswith("(no entry has plural forms translated yet)")
     (found,) = findings(str(plural), "--select", "plural-forms")
     assert found["severity"] == "error"
 

@@ -216,6 +216,13 @@ def test_mask_markup_hides_tags_code_and_addresses(text: str, kept: str) -> None
             "service compute Strg",
             "und",
         ),
+        # Addresses with their display names, and names of colon-joined parts.
+        (
+            'Ivan Ivanov &lt;iivanov@example.ru&gt; или "Ivan Ivanov" <iivanov@example.ru>',
+            "Ivan Ivanov iivanov",
+            "или",
+        ),
+        ("шаблоны list:member:regular:footer и", "list member regular footer", "шаблоны"),
         # Template tags and AngularJS expressions with their own delimiters.
         ("Größe: {$ (textBytes || 0) | bytes $} von {% trans %}", "textBytes bytes trans", "von"),
     ],

@@ -107,11 +107,17 @@ def wrong_script(unit: Unit, ctx: Context) -> Iterator[Finding]:
     if not unit.text:
         return
     source = _msgid_text(unit)
-    for run in _foreign_scripts(unit.text, unit.expected, source):
-        if run.text.casefold() in ctx.allow:
-            continue
+    runs = _foreign_scripts(unit.text, unit.expected, source)
+    reported: set[str] = set()
+    for run in runs:
+        if run.text.casefold() in ctx.allow or run.text in reported:
+            continue  # a run the entry repeats is reported once, with its count
         if _catalogue_word(unit.text, run.start, len(run.text), ctx):
             continue
+        if _LANGUAGE_CODES.fullmatch(run.text) and _are_language_codes(run.text):
+            continue  # "fr, en, he": the values of a language setting, in any script
+        reported.add(run.text)
+        repeats = sum(1 for r in runs if r.text == run.text)
         # A letter inside a word of the expected script that looks like one of its own
         # (Cyrillic о in "électrоnique") is named precisely, with the letter meant.
         glyph = confusables.homoglyph_at(unit.text, run.start, run.end, unit.expected, source)
@@ -121,11 +127,27 @@ def wrong_script(unit: Unit, ctx: Context) -> Iterator[Finding]:
             glyph.message
             if glyph is not None
             else f"{script_name(run.script)} letters in {language_name(unit.expected)} text: "
-            f"{run.text!r}",
+            f"{run.text!r}" + (f" ({repeats} times)" if repeats > 1 else ""),
             offset=run.start,
             detected=language_of_script(run.script),
             fragment=run.text,
         )
+
+
+_LANGUAGE_CODES = regex.compile(r"[a-z]{2,3}(?:[,/][ \t]*[a-z]{2,3})+")
+
+
+@cache
+def _known_languages() -> frozenset[str]:
+    from babel import localedata
+
+    return frozenset(i.split("_")[0] for i in localedata.locale_identifiers())
+
+
+def _are_language_codes(text: str) -> bool:
+    """Whether every item of a list ("bg, fr, en, de") is a language code CLDR knows."""
+    known = _known_languages()
+    return all(code.strip() in known for code in regex.split(r"[,/]", text))
 
 
 @register(

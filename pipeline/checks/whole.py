@@ -263,15 +263,17 @@ def plural_forms(
 ) -> list[Finding]:
     """The ``plural-forms`` finding on the header, if its formula is not CLDR's.
 
-    With no plural entry (Zope's catalogues keep a boilerplate header), no text
-    depends on the formula yet: a warning, for the day one is added.
+    With no plural entry translated (Zope's catalogues keep a boilerplate header, and
+    a new catalogue its template's), no text depends on the formula yet: a warning,
+    for the day one is.
     """
     header = metadata.get("Plural-Forms")
     mismatch = catalogue.cldr_mismatch(header, expected) if header else None
     if mismatch is None:
         return []
-    if any(u.source_plural for u in units):
+    if any(u.source_plural and u.text and not u.fuzzy for u in units):
         severity, message = mismatch.severity, mismatch.message
     else:
-        severity, message = "warning", f"{mismatch.message} (no entry has plural forms yet)"
+        severity = "warning"
+        message = f"{mismatch.message} (no entry has plural forms translated yet)"
     return [Finding(shown, line, None, "plural-forms", severity, message, None, expected)]

@@ -42,6 +42,14 @@ _MARKUP_STEPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                           (?:\s*=\s*(?:\\?"[^"]*"|\\?'[^'\\]*\\?'|[^\s"'>\\]+))?
                           |\{[^{}\s]*\}|%(?:\([^()\s]*\))?[A-Za-z]))*\s*/?>""",
         ),
+        # An address with its display name, as a mail header writes one: "John Doe"
+        # <jdoe@example.com>, Ivan Ivanov &lt;iivanov@example.ru&gt; (before entities).
+        (
+            "@",
+            r"""(?:"[^"\n]*"|\b[A-Z][\w.'-]*(?:[ \t]+[A-Z][\w.'-]*){0,3})[ \t]*"""
+            r"(?:<|&lt;)[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?:>|&gt;)"
+            r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+[ \t]*\([^()\n]{1,40}\)",  # jdoe@x.org (John Doe)
+        ),
         ("&", r"&(?:\#\d+|\#[xX][0-9a-fA-F]+|[A-Za-z]\w*);"),  # entity
         ("://", r"\b[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"'`)\]]+"),  # bare URL, any scheme
         ("www.", r"\bwww\.[^\s<>\"'`)\]]+"),
@@ -62,6 +70,8 @@ _MARKUP_STEPS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("-", r"(?<![\w-])--?[A-Za-z][\w-]*"),  # --option, -a
         (".", r"(?<![\w.])[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)+(?:\(\))?"),
         (".", r"(?<![\w.])\.[A-Za-z][A-Za-z0-9_-]*"),  # .dotfile
+        # A name of three parts or more joined by colons: list:member:regular:footer.
+        (":", r"(?<![\w:])[A-Za-z_][\w-]*(?::[A-Za-z_][\w-]*){2,}(?![\w:])"),
         ("_", r"(?<!\w)[A-Za-z0-9]*_[A-Za-z0-9_]*(?:\(\))?(?![A-Za-z0-9])"),  # snake_case
         ("()", r"(?<!\w)[A-Za-z0-9]+\(\)"),  # call()
         # A date or time format ("dddd, dd mmmm yyyy", "HH:MM"): tokens of one letter
