@@ -49,20 +49,26 @@ PROJECTS: dict[str, tuple[str, ...]] = {
     "plone": ("plone.app.locales==7.0.4",),
     "django-cms": ("django-cms==5.1.3",),
     "django-import-export": ("django-import-export==4.4.3",),
-    # Added to the reporting split unread: scored before any change was made on them.
+    # Two batches added unread, scored, then read while changing the check (code
+    # elements, template tags, identifiers, display names): tuning data from then on,
+    # as is pretix, whose sample address shaped the numbers check.
     "trytond": ("trytond==8.2.1",),
     "horizon": ("horizon==27.0.0",),
     "django-debug-toolbar": ("django-debug-toolbar==8.0.0",),
     "wtforms": ("wtforms==3.3.2",),
     "django-countries": ("django-countries==9.1.0",),
     "django-filer": ("django-filer==3.6.0",),
-    # A second batch, added unread after changes made on the first.
     "flask-admin": ("flask-admin==2.2.1",),
     "postorius": ("postorius==1.3.13",),
     "hyperkitty": ("hyperkitty==1.3.12",),
     "sphinx-rtd-theme": ("sphinx-rtd-theme==3.1.0",),
     "django-phonenumber-field": ("django-phonenumber-field==9.0.0",),
     "django-tables2": ("django-tables2==3.0.1",),
+    # Added unread after those changes, and only scored.
+    "ckan": ("ckan==2.12.0",),
+    "django-two-factor-auth": ("django-two-factor-auth==1.18.1",),
+    "nikola": ("nikola==8.3.3",),
+    "wagtail-localize": ("wagtail-localize==1.14.5",),
 }
 
 #: The split each project belongs to. Tune on the first, report on the second.
@@ -76,13 +82,7 @@ SPLITS: dict[str, tuple[str, ...]] = {
         "plone",
         "django-cms",
         "django-import-export",
-    ),
-    "reporting": (
-        "weblate",
-        "wagtail",
         "pretix",
-        "pretalx",
-        "django-oscar",
         "trytond",
         "horizon",
         "django-debug-toolbar",
@@ -95,6 +95,16 @@ SPLITS: dict[str, tuple[str, ...]] = {
         "sphinx-rtd-theme",
         "django-phonenumber-field",
         "django-tables2",
+    ),
+    "reporting": (
+        "weblate",
+        "wagtail",
+        "pretalx",
+        "django-oscar",
+        "ckan",
+        "django-two-factor-auth",
+        "nikola",
+        "wagtail-localize",
     ),
 }
 
