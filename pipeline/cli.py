@@ -17,7 +17,6 @@ import click
 
 from pipeline import catalogue
 from pipeline.config import Config, find_project, load_config, with_overrides
-from pipeline.document.segments import read_document, segment
 from pipeline.errors import UserError, shown
 
 
@@ -122,6 +121,7 @@ def extract(project: _Project, output: Path | None, wrap: int | None) -> None:
     Babel, into a second template: locales/<site_domain>.pot. --output names the
     documents' template only.
     """
+    from pipeline.document import segments
     from pipeline.document.site.interface import interface_messages, template_files
 
     config = with_overrides(project.config, wrap=wrap)
@@ -129,7 +129,9 @@ def extract(project: _Project, output: Path | None, wrap: int | None) -> None:
     documents = []
     for path in config.source_files():
         try:
-            documents.append((config.relative(path), segment(read_document(path))))
+            documents.append(
+                (config.relative(path), segments.segment(segments.read_document(path)))
+            )
         except ValueError as exc:
             raise UserError(f"{path}: {exc}") from None
     templates = [(config.relative(p), list(interface_messages(p))) for p in template_files()]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -71,6 +70,8 @@ def update_catalogues(
     workers = workers or (os.cpu_count() or 1)
     if len(jobs) < 2 or workers < 2 or size < PARALLEL_BYTES:
         return [_update_one(path, template, width) for path, template in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
         futures = [pool.submit(_update_one, path, template, width) for path, template in jobs]
         errors = [f.exception() for f in futures]
