@@ -8,6 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from pipeline.checks import whole
 from pipeline.cli import cli
 
 DATA = Path(__file__).parent / "data" / "whole"
@@ -265,3 +266,34 @@ def test_gettext_po_lang_layout_names_the_language(tmp_path: Path) -> None:
             "the catalogue is in Spanish, not French: its entries are not checked for language",
         )
     ]
+
+
+def test_a_path_that_says_more_of_the_header_s_language_names_the_catalogue(
+    tmp_path: Path,
+) -> None:
+    # Flask-AppBuilder's zh_HK catalogue says only "Language: zh": gettext gives it to
+    # Hong Kong's readers, so its Traditional Chinese is right.
+    body = entries([("User statistics", "用戶統計"), ("Reset password", "重設密碼")])
+    code, items = run(str(catalogue(tmp_path, "zh_HK", body, language="zh")))
+    assert code == 0 and [f for f in items if f["severity"] == "error"] == []
+    assert whole.catalogue_locale("zh", "zh_HK") == "zh_HK"
+    assert whole.catalogue_locale("de", "nl") == "de"  # a contradiction, reported as one
+    assert whole.catalogue_locale("zh_CN", "zh_HK") == "zh_CN"
+
+
+def test_a_msgid_most_languages_keep_as_it_is_is_a_name(tmp_path: Path) -> None:
+    # django-localflavor's Romanian company types stay as they are in every language;
+    # an English sentence one catalogue copies while the others translate it does not.
+    name, sentence = "Societate cu raspundere limitata", "Enter a valid postal code please"
+    own = {
+        "de": "Bitte eine gültige Postleitzahl eingeben",
+        "fr": "Saisissez un code postal valide",
+    }
+    own |= {"it": "Inserisci un codice postale valido", "es": "Introduzca un código postal válido"}
+    for language in ("de", "fr", "it", "es", "nl"):
+        text = own.get(language, sentence)
+        catalogue(tmp_path, language, entries([(name, name), (sentence, text)]))
+    code, items = run(str(tmp_path), "--select", "unchanged")
+    nl = sorted((f["msgid"], f["severity"]) for f in items if f["expected"] == "nl")
+    assert nl == [(sentence, "error"), (name, "warning")]
+    assert {f["severity"] for f in items if f["msgid"] == name} == {"warning"}

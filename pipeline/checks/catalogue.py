@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import regex
 
 from pipeline.catalogue.placeholders import strip_non_words
 from pipeline.checks import Context, Finding, Unit, finding, register
+from pipeline.checks.copies import FileCandidates
 from pipeline.language.scripts import language_of
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*\p{L}")
@@ -106,3 +107,40 @@ def source_words(text: str, ctx: Context) -> list[str]:
             continue
         words.append(word)
     return words
+
+
+#: Other languages that must keep a msgid as it is before it counts as a name.
+KEPT_MIN = 3
+
+
+def kept_elsewhere(
+    held: Mapping[int, list[Finding]], files: Mapping[int, FileCandidates]
+) -> dict[int, list[Finding]]:
+    """The held ``unchanged`` errors of each file, as warnings where most of the
+    project's other languages keep the msgid as it is too (at least :data:`KEPT_MIN`):
+    a name the translators agree on ("Societate pe acţiuni", "Na h-Eileanan Siar" in
+    django-localflavor), not English one of them forgot. Copying the msgid is a
+    deliberate act; when most languages do it, the msgid is no English to translate."""
+    wanted = {f.msgid for found in held.values() for f in found if f.code == "unchanged"}
+    kept: dict[str, set[str]] = {}
+    translated: dict[str, set[str]] = {}
+    for file in files.values():
+        for into, joined in ((kept, file.kept), (translated, file.sources)):
+            for msgid in joined.split("\0") if joined else ():
+                if msgid in wanted:
+                    into.setdefault(msgid, set()).add(file.expected)
+    result: dict[int, list[Finding]] = {}
+    for index, found in held.items():
+        result[index] = []
+        for f in found:
+            if f.code == "unchanged" and f.msgid:
+                same = kept.get(f.msgid, set()) - {f.expected}
+                other = translated.get(f.msgid, set()) - {f.expected}
+                if len(same) >= KEPT_MIN and len(same) > len(other):
+                    f = f._replace(
+                        severity="warning",
+                        message=f"{f.message}; {len(same)} of the other "
+                        f"{len(same) + len(other)} languages keep it as it is: a name?",
+                    )
+            result[index].append(f)
+    return result

@@ -42,6 +42,7 @@ class FileCandidates(NamedTuple):
     lines: array.array[int]
     texts: str  # NUL-joined: no catalogue text holds a NUL
     sources: str  # the msgids, NUL-joined
+    kept: str = ""  # the msgids translated as themselves, NUL-joined
 
 
 def candidates(
@@ -50,9 +51,11 @@ def candidates(
     """The units of one catalogue that may have been copied, or copied from:
     translated, not fuzzy, not the msgid itself, and with no language finding yet."""
     flagged = {f.line for f in findings if f.code in _LANGUAGE_CODES}
-    keys, lines, texts, sources = [], [], [], []
+    keys, lines, texts, sources, kept = [], [], [], [], []
     for unit in units:
         text, source = unit.text, unit.source
+        if text and text == source and not unit.fuzzy:
+            kept.append(source)
         if not text or source is None or text == source or unit.fuzzy or unit.line in flagged:
             continue
         if unit.flags and not _SILENCED_BY.isdisjoint(unit.flags):
@@ -68,6 +71,7 @@ def candidates(
         array.array("l", lines),
         "\0".join(texts),
         "\0".join(sources),
+        "\0".join(kept),
     )
 
 

@@ -108,7 +108,7 @@ def localised_samples(
     for a msgid now saying "140px") are outdated, not localised: those stay errors,
     as do numbers the others keep ("Last 12 months").
     """
-    wanted = {f.msgid for found in held.values() for f in found if f.msgid}
+    wanted = {f.msgid for found in held.values() for f in found if f.msgid and f.code == "numbers"}
     if not wanted:
         return {i: list(found) for i, found in held.items()}
     others: dict[str, list[tuple[int, str, str]]] = {}
@@ -120,6 +120,9 @@ def localised_samples(
     for index, found in held.items():
         kept = []
         for f in found:
+            if f.code != "numbers":
+                kept.append(f)
+                continue
             verdict = _consensus(f, index, others.get(f.msgid or "", []))
             kept.append(f if verdict is None else f._replace(severity="warning", message=verdict))
         result[index] = kept

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import polib
 
-import pipeline.checks.catalogue
+import pipeline.checks.catalogue as catalogue_check
 import pipeline.checks.format
 import pipeline.checks.languages
 import pipeline.checks.numbers
@@ -158,7 +158,7 @@ def catalogue_units(target: Target, ctx: Context, report_syntax: bool = True) ->
     path_language = catalogue.language_from_path(target.path)
     if not path_language and whole.placeable(target.path.stem.replace("-", "_")):
         path_language = target.path.stem.replace("-", "_")  # gettext's po/<lang>.po layout
-    expected = target.expected or header or path_language
+    expected = target.expected or whole.catalogue_locale(header, path_language)
     header_line = _header_line(target.path)
     single = _first_form_is_single(metadata)
     unreferenced = _unreferenced_markdown(entries)
@@ -393,7 +393,7 @@ def _check_file(
         held = [
             f
             for f in findings
-            if f.code == "numbers" and f.severity == "error" and f.line not in keyed
+            if f.code in ("numbers", "unchanged") and f.severity == "error" and f.line not in keyed
         ]
         if held:
             waiting = set(held)
@@ -478,8 +478,9 @@ def run_files(
     """
     codes = tuple(c.code for c in checks)
     catalogues = sum(1 for t in targets if t.path.suffix == ".po")
-    # Across catalogues: copies of another language's text, and numbers others localise.
-    compare = not {"wrong-language", "numbers"}.isdisjoint(codes) and catalogues > 1
+    # Across catalogues: copies of another language's text, numbers others localise,
+    # msgids others keep.
+    compare = not {"wrong-language", "numbers", "unchanged"}.isdisjoint(codes) and catalogues > 1
     work = [(t, codes, ctx, output, compare) for t in targets]
     finished: dict[int, FileResult] = {}
     found = 0
@@ -495,7 +496,9 @@ def run_files(
         if len({s.expected for s in shared.values()}) > 1:
             for index, found in copies.find_copies(shared).items() if copied else ():
                 results[index].add(found, output)
-            held = numbers_check.localised_samples(held, shared)
+            held = catalogue_check.kept_elsewhere(
+                numbers_check.localised_samples(held, shared), shared
+            )
         for index, found in held.items():
             results[index].add(found, output)
     return results

@@ -87,6 +87,23 @@ def placeable(locale: str) -> bool:
     return True
 
 
+def catalogue_locale(header: str, path: str | None) -> str:
+    """The locale a catalogue is for: its Language header, or its path where the path
+    says more of the same language. gettext picks the catalogue by its path, so a
+    ``zh_HK/`` catalogue whose header says only ``zh`` is read by Hong Kong's readers:
+    Traditional Chinese, not the Simplified that ``zh`` alone stands for."""
+    if not header or not path:
+        return header or path or ""
+    try:
+        said, meant = scripts.parse_locale(header), scripts.parse_locale(path)
+    except ValueError:
+        return header
+    same = said[0] == meant[0] and all(
+        a is None or a == b for a, b in zip(said, meant, strict=True)
+    )
+    return path if same and meant != said else header
+
+
 def assess(
     path: str,
     units: list[Unit],
