@@ -80,8 +80,15 @@ def copy_project(target: Path, edit: Callable[[Path], None] | None = None) -> Co
     """A copy of the real project (pyproject, source, catalogues) under ``target``."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "pyproject.toml", target / "pyproject.toml")
-    shutil.copytree(ROOT / "source", target / "source")
-    shutil.copytree(ROOT / "locales", target / "locales", ignore=shutil.ignore_patterns("*.mo"))
+    # Copied without their times, as a fresh clone has them: the status pages give the
+    # day each language last changed, which must not depend on when the tree was built.
+    shutil.copytree(ROOT / "source", target / "source", copy_function=shutil.copy)
+    shutil.copytree(
+        ROOT / "locales",
+        target / "locales",
+        ignore=shutil.ignore_patterns("*.mo"),
+        copy_function=shutil.copy,
+    )
     if edit is not None:
         edit(target)
     return load_config(target)
