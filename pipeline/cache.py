@@ -12,11 +12,12 @@ is ever code: the formats are JSON and plain numbers, never pickle.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["cache_dir", "read", "write"]
+__all__ = ["cache_dir", "read", "read_json", "write", "write_json"]
 
 
 def cache_dir() -> Path:
@@ -34,6 +35,23 @@ def read(name: str) -> bytes | None:
         return (cache_dir() / name).read_bytes()
     except OSError:
         return None
+
+
+def read_json(name: str) -> object | None:
+    """The cached JSON file ``name``, parsed; None when there is none or it does not
+    parse (the caller checks its shape, and builds the data again if it is wrong)."""
+    data = read(name)
+    if data is None:
+        return None
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+
+
+def write_json(name: str, value: object) -> None:
+    """Store ``value`` as the JSON file ``name`` (see :func:`write`)."""
+    write(name, json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
 
 def write(name: str, data: bytes) -> None:

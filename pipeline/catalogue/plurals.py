@@ -75,7 +75,7 @@ def _categories_of(rules: tuple[tuple[str, str], ...], numbers: Iterable[int]) -
     known[key] = "".join(str(CATEGORY_ORDER.index(c)) for c in categories)
     from pipeline import cache
 
-    cache.write(_categories_name(), json.dumps(known, sort_keys=True).encode("utf-8"))
+    cache.write_json(_categories_name(), known)
     return categories
 
 
@@ -92,15 +92,10 @@ def _categories_name() -> str:
 def _known_categories() -> dict[str, str]:
     """The cached categories of the rule sets evaluated before, by a hash of rules and
     numbers; empty when there is no cache or it does not read."""
-    import json
 
     from pipeline import cache
 
-    data = cache.read(_categories_name())
-    try:
-        known = json.loads(data.decode("utf-8")) if data is not None else {}
-    except (UnicodeDecodeError, ValueError):
-        known = {}
+    known = cache.read_json(_categories_name())
     return known if isinstance(known, dict) else {}
 
 
@@ -138,7 +133,6 @@ _PLURALS_FORMAT = 1  # bump when _plural_table changes what it returns
 def _plural_table() -> dict[str, dict[str, str]]:
     """Every Babel locale that states plural rules of its own (about 270 of 1,150),
     with them; kept in the derived-data cache (:mod:`pipeline.cache`)."""
-    import json
     import pickle
 
     import babel
@@ -147,14 +141,9 @@ def _plural_table() -> dict[str, dict[str, str]]:
     from pipeline import cache
 
     name = f"plurals-babel-{babel.__version__}-{_PLURALS_FORMAT}.json"
-    data = cache.read(name)
-    if data is not None:
-        try:
-            table = json.loads(data.decode("utf-8"))
-            if isinstance(table, dict) and all(isinstance(v, dict) for v in table.values()):
-                return table
-        except (UnicodeDecodeError, ValueError):
-            pass
+    table = cache.read_json(name)
+    if isinstance(table, dict) and all(isinstance(v, dict) for v in table.values()):
+        return table
     table = {}
     for identifier in localedata.locale_identifiers():
         if identifier == "root":
@@ -163,7 +152,7 @@ def _plural_table() -> dict[str, dict[str, str]]:
             rule = pickle.load(handle).get("plural_form")
         if rule is not None:
             table[identifier] = dict(rule.rules)
-    cache.write(name, json.dumps(table, sort_keys=True).encode("utf-8"))
+    cache.write_json(name, table)
     return table
 
 

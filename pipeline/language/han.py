@@ -34,7 +34,6 @@ arguments; the character tables are built once, lazily, on the first Han text.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -231,20 +230,14 @@ def _kept(name: str, build: Callable[[], frozenset[str]]) -> frozenset[str]:
     except PackageNotFoundError:
         return build()
     key = f"han-{name}-{tag}-1.json"
-    data = cache.read(key)
-    if data is not None:
-        try:
-            kept = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            kept = None
-        # A file cut short would be a smaller table, silently: its count must check out.
-        if isinstance(kept, dict) and isinstance(kept.get("characters"), str):
-            characters = frozenset(kept["characters"])
-            if len(characters) == kept.get("count"):
-                return characters
+    kept = cache.read_json(key)
+    # A table edited or cut short would be a smaller one, silently: its count must check out.
+    if isinstance(kept, dict) and isinstance(kept.get("characters"), str):
+        characters = frozenset(kept["characters"])
+        if len(characters) == kept.get("count"):
+            return characters
     result = build()
-    body = {"count": len(result), "characters": "".join(sorted(result))}
-    cache.write(key, json.dumps(body, ensure_ascii=False).encode("utf-8"))
+    cache.write_json(key, {"count": len(result), "characters": "".join(sorted(result))})
     return result
 
 

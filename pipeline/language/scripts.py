@@ -13,7 +13,6 @@ findings; :mod:`pipeline.language.profiles` reuses the masking and script helper
 from __future__ import annotations
 
 import functools
-import json
 import pickle
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -227,16 +226,11 @@ def _autonyms() -> frozenset[str]:
 
 def _cached(name: str, build: Callable[[], frozenset[str]]) -> frozenset[str]:
     """``build()``, kept as a JSON list in the cache (:mod:`pipeline.cache`)."""
-    data = cache.read(name)
-    if data is not None:
-        try:
-            value = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            value = None
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return frozenset(value)
+    value = cache.read_json(name)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return frozenset(value)
     result = build()
-    cache.write(name, json.dumps(sorted(result), ensure_ascii=False).encode("utf-8"))
+    cache.write_json(name, sorted(result))
     return result
 
 
