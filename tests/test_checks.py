@@ -500,6 +500,13 @@ def test_a_repeated_run_is_reported_once_and_language_codes_are_values(tmp_path:
     assert [f["message"] for f in items] == ["Latin letters in Bulgarian text: 'Manaul' (2 times)"]
 
 
+def test_the_catalogue_s_own_language_code_is_a_value(tmp_path: Path) -> None:
+    # deform's message key "language-code": each catalogue answers with its own code.
+    entry = 'msgid "language-code"\nmsgstr "ja"\n\nmsgid "Language"\nmsgstr "ru"\n'
+    items = findings(str(catalogue(tmp_path, "ja", entry)), "--select", "wrong-script")
+    assert [f["message"] for f in items] == ["Latin letters in Japanese text: 'ru'"]
+
+
 def test_code_kept_from_the_msgid_is_no_third_language(tmp_path: Path) -> None:
     # Mailman's Russian catalogue keeps the msgid's Python example, as it must; trigram
     # profiles call "def listaddr(mlist): print" French. Words the msgid has, in its

@@ -28,6 +28,18 @@ def test_placeholders_glued_to_letters_of_any_script_are_seen(tmp_path: Path) ->
     assert codes(lost) == [(6, "placeholders")]
 
 
+def test_template_variables_are_compared_without_their_inner_spaces(tmp_path: Path) -> None:
+    # django-helpdesk's help text: {{resolution}} is {{ resolution }}; a translated
+    # variable name ({{bilet}} for {{ ticket }}) is not.
+    msgid = "Context: {{ ticket }} or {{ comment }}."
+    spaced = "Contexto: {{ticket}} o {{comment}}."
+    named = "Bağlam: {{bilet}} veya {{comment}}."
+    es = catalogue(tmp_path, "es", f'\nmsgid "{msgid}"\nmsgstr "{spaced}"\n')
+    assert codes(es) == []
+    tr = catalogue(tmp_path, "tr", f'\nmsgid "{msgid}"\nmsgstr "{named}"\n')
+    assert codes(tr) == [(6, "placeholders")]
+
+
 def test_a_form_for_exactly_one_number_may_leave_the_count_out(tmp_path: Path) -> None:
     he = catalogue(
         tmp_path,

@@ -63,6 +63,18 @@ def test_a_localised_example_is_only_an_example() -> None:
     assert found is not None and found.examples_only
 
 
+def test_eg_without_its_dots_gives_an_example_too() -> None:
+    # django-helpdesk's German date format hint.
+    found = difference(
+        "Use YYYY-MM-DD date format, eg 2018-01-30",
+        "Benutzen Sie das Format YYYY-MM-DD, z.B. 2011-05-29",
+        "de",
+    )
+    assert found is not None and found.examples_only
+    changed = difference("Leg 3 of 4", "Etappe 2 von 4", "de")
+    assert changed is not None and not changed.examples_only
+
+
 def test_the_check_reports_a_changed_number_as_an_error(tmp_path: Path) -> None:
     entry = (
         f'msgid "{HOURS}"\nmsgstr "Évitez le soleil direct de 24 à 48 heures après le soin."\n\n'

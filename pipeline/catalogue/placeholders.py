@@ -16,7 +16,11 @@ import regex
 _PYTHON = r"%\([^()\s]{1,40}\)[-+ #0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"
 _PRINTF = r"%(?:\d+\$)?[-+#0]*\d*(?:\.\d+)?(?:hh|h|ll|l|L|z|j|t)?[diouxXeEfFgGcspa]\b"
 _BRACE = r"\{[A-Za-z_0-9][\w.\[\]]{0,40}(?:![rsa])?(?::[^{}\s]{0,20})?\}"
-PLACEHOLDER = regex.compile(f"{_PYTHON}|{_PRINTF}|{_BRACE}")
+# A template variable (Jinja, Django, Angular, Vue): "{{ ticket.title }}" is the
+# same variable as "{{ticket.title}}"; spaces inside the braces do not count.
+_TEMPLATE = r"\{\{-?[ \t]*[\p{L}_$][\w.$\[\]'\"|: -]{0,60}?[ \t]*-?\}\}"
+PLACEHOLDER = regex.compile(f"{_PYTHON}|{_PRINTF}|{_TEMPLATE}|{_BRACE}")
+_SPACES = regex.compile(r"\s+")
 
 _URL = r"(?:https?|ftp|mailto):[^\s<>()\]]+|www\.[^\s<>()\]]+"
 _LINK_TARGET = r"\]\([^)]*\)"
@@ -54,11 +58,18 @@ def placeholder_list(text: str, flags: Iterable[str] = ()) -> list[str]:
     if directives is not None:
         return directives
     found = PLACEHOLDER.findall(text)
+    if "{{" in text:
+        found = [_template_name(f) if f.startswith("{{") else f for f in found]
     if "{" in text and _AUTOMATIC.search(text):
         # str.format numbers "{}" fields in order: "{}" and "{0}" are the same field.
         found = [f for f in found if not f.startswith("{")]
         found += _numbered(_ANY_BRACE.findall(text))
     return sorted(found)
+
+
+def _template_name(variable: str) -> str:
+    """``{{ a | b }}`` as ``{{a|b}}``: what the template engine reads."""
+    return "{{" + _SPACES.sub("", variable[2:-2].strip("-")) + "}}"
 
 
 _AUTOMATIC = regex.compile(r"\{(?:![rsa])?(?::[^{}\s]{0,20})?\}")

@@ -116,6 +116,8 @@ def wrong_script(unit: Unit, ctx: Context) -> Iterator[Finding]:
             continue
         if _LANGUAGE_CODES.fullmatch(run.text) and _are_language_codes(run.text):
             continue  # "fr, en, he": the values of a language setting, in any script
+        if run.text == unit.text.strip() and _is_own_code(run.text, unit.expected):
+            continue  # "ja" for msgid "language-code": the catalogue names its language
         reported.add(run.text)
         repeats = sum(1 for r in runs if r.text == run.text)
         # A letter inside a word of the expected script that looks like one of its own
@@ -142,6 +144,14 @@ def _known_languages() -> frozenset[str]:
     from babel import localedata
 
     return frozenset(i.split("_")[0] for i in localedata.locale_identifiers())
+
+
+def _is_own_code(text: str, locale: str) -> bool:
+    """Whether ``text`` is the code of the catalogue's own language or locale
+    ("ja", "zh-CN" or "zh_Hans" in a zh_Hans catalogue), in any case and separator."""
+    code = text.replace("-", "_").casefold()
+    own = locale.replace("-", "_").casefold()
+    return code == own or code == own.split("_")[0] or own.startswith(code + "_")
 
 
 def _are_language_codes(text: str) -> bool:

@@ -158,10 +158,12 @@ class Difference(NamedTuple):
 
 
 #: Where an English source gives an example, up to the end of its clause: a number
-#: there illustrates, and a translation may localise it ("+49 für Deutschland").
+#: there illustrates, and a translation may localise it ("+49 für Deutschland"); "eg"
+#: without its dots is the same abbreviation ("Use YYYY-MM-DD, eg 2018-01-30").
 _PLACEHOLDER = regex.compile(r"%(?:\([^()\s]*\))?[-#0 +']*\d*(?:\.\d+)?[A-Za-z]|\{[^{}\s]*\}")
 _EXAMPLE = regex.compile(
-    r"(?i)\b(?:e\.\s?g\b\.?|for (?:example|instance)|such as)(?:[^.;)\n]|\.(?=\S))*"
+    r"(?i)\b(?:e\.\s?g\b\.?|eg\b\.?(?=[,:]?\s)|for (?:example|instance)|such as|example:)"
+    r"(?:[^.;)\n]|\.(?=\S))*"
 )
 
 

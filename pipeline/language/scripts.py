@@ -400,9 +400,23 @@ def _latin_run_is_allowed(run: str, source: str | None) -> bool:
     if source is None:
         return False
     folded = source.casefold()
-    # Hyphenated compounds ("sphinx-quickstart") are checked part by part.
-    parts = [p for w in suspicious for p in w.split("-") if p]
-    return all(_token_from_source(p, folded) for p in parts)
+    return all(_word_from_source(w, folded) for w in suspicious)
+
+
+def _word_from_source(word: str, folded: str) -> bool:
+    """Whether a casefolded word is the msgid's: hyphenated compounds
+    ("sphinx-quickstart") are checked part by part, and spellings that differ only
+    by their hyphens are one word ("E-mail" for "email", "email" for "e-mail")."""
+    if all(_token_from_source(p, folded) for p in word.split("-") if p):
+        return True
+    if "-" in word and _token_from_source(word.replace("-", ""), folded):
+        return True
+    return "-" in folded and _token_from_source(word, _dehyphenated(folded))
+
+
+@functools.lru_cache(maxsize=1024)
+def _dehyphenated(folded: str) -> str:
+    return regex.sub(r"(?<=\p{L})-(?=\p{L})", "", folded)
 
 
 def _run_is_allowed(run: str, script: str, source: str | None, latin_allowed: bool) -> bool:
