@@ -280,6 +280,25 @@ def test_unchanged_name_in_title_case_is_only_a_warning(tmp_path: Path) -> None:
     ]
 
 
+def test_an_unchanged_msgid_that_is_no_english_is_a_name(tmp_path: Path) -> None:
+    # django-localflavor's Romanian legal forms and transliterated Russian regions:
+    # every catalogue keeps them, and they are not English left untranslated.
+    target = catalogue(
+        tmp_path,
+        "it",
+        'msgid "Societate cu răspundere limitată"\nmsgstr "Societate cu răspundere limitată"\n\n'
+        'msgid "Evreyskaya avtonomnaja oblast\'"\nmsgstr "Evreyskaya avtonomnaja oblast\'"\n\n'
+        'msgid "Enter a valid business registry code."\n'
+        'msgstr "Enter a valid business registry code."\n',
+    )
+    items = findings(str(target), "--select", "unchanged")
+    assert [(f["msgid"][:12], f["severity"], f["message"].split("(")[-1]) for f in items] == [
+        ("Societate cu", "warning", "4 words, which read as Romanian: a name?)"),
+        ("Evreyskaya a", "warning", "3 words, which read as Slovenian: a name?)"),
+        ("Enter a vali", "error", "5 words of en)"),
+    ]
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_catalogue_of_unknown_language_is_one_warning_and_the_run_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str

@@ -6,9 +6,11 @@ from collections.abc import Iterator, Mapping
 
 import regex
 
+from pipeline import language
 from pipeline.catalogue.placeholders import strip_non_words
 from pipeline.checks import Context, Finding, Unit, finding, register
 from pipeline.checks.copies import FileCandidates
+from pipeline.checks.languages import language_name
 from pipeline.language.scripts import language_of
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*\p{L}")
@@ -84,11 +86,18 @@ def unchanged(unit: Unit, ctx: Context) -> Iterator[Finding]:
             long_words = [w for w in words if len(w) > 3]  # "and", "of" stay lower case
             title = bool(long_words) and all(w[0].isupper() for w in long_words)
             severity = "error" if len(words) >= 3 and not title else "warning"
+            claim = f"{count} of {ctx.source_language}"
+            if severity == "error":
+                # A msgid that is no source-language text ("Societate cu răspundere
+                # limitată" in django-localflavor) is a name every language keeps.
+                other = language.not_the_source(unit.text, ctx.source_language)
+                if other is not None:
+                    severity = "warning"
+                    claim = f"{count}, which read as {language_name(other.detected)}: a name?"
             yield finding(
                 unit,
                 "unchanged",
-                f"msgstr is identical to the {'Default: text' if unit.key else 'msgid'} "
-                f"({count} of {ctx.source_language})",
+                f"msgstr is identical to the {'Default: text' if unit.key else 'msgid'} ({claim})",
                 detected=ctx.source_language,
                 fragment=unit.text,
                 severity=severity,

@@ -19,6 +19,7 @@ from pipeline.language.decide import (
     LanguageVerdict,
     beats_own_profile,
     copy_preference,
+    not_the_source,
     plain_words,
     wrong_language,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "load_profiles",
     "modelled_languages",
     "models",
+    "not_the_source",
     "plain_words",
     "profile_code",
     "wrong_language",

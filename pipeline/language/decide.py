@@ -383,6 +383,29 @@ def _lean(text: str, expected: str, source_language: str, detected: str) -> floa
     return alternative - null
 
 
+def not_the_source(text: str, source_language: str) -> LanguageVerdict | None:
+    """The language that explains ``text`` better than ``source_language`` by at least
+    :data:`SOURCE_LLR` nats, among the modelled languages of its script, if one does.
+
+    For a msgid that is itself no source-language text: a Romanian legal form or a
+    transliterated place name in an English catalogue is a name to keep, not English
+    left untranslated.
+    """
+    source = profile_code(source_language)
+    words = _words(text)
+    if source is None or not words:
+        return None
+    script = _main_script(words)
+    texts = [w.text for w in words]
+    totals = _panel(_panel_codes(script, _expected(source_language), source, None)).totals(texts)
+    if source not in totals:
+        return None
+    best, code = max((score, code) for code, score in totals.items() if code != source)
+    if best - totals[source] < SOURCE_LLR:
+        return None
+    return LanguageVerdict(_language_name(code), best - totals[source])
+
+
 def _wrong_language(
     text: str, expected: str, source_language: str, chosen: tuple[str, ...] | None
 ) -> LanguageVerdict | None:

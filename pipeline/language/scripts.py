@@ -409,9 +409,9 @@ def _word_from_source(word: str, folded: str) -> bool:
     by their hyphens are one word ("E-mail" for "email", "email" for "e-mail")."""
     if all(_token_from_source(p, folded) for p in word.split("-") if p):
         return True
-    if "-" in word and _token_from_source(word.replace("-", ""), folded):
+    if "-" in word and _in_source(word.replace("-", ""), folded):
         return True
-    return "-" in folded and _token_from_source(word, _dehyphenated(folded))
+    return "-" in folded and _in_source(word, _dehyphenated(folded))
 
 
 @functools.lru_cache(maxsize=1024)
