@@ -75,6 +75,24 @@ def test_eg_without_its_dots_gives_an_example_too() -> None:
     assert changed is not None and not changed.examples_only
 
 
+def test_a_number_the_translation_spells_out_is_named_with_its_word(tmp_path: Path) -> None:
+    # django-localflavor's German and the Arabic "last 30 days": the number is there,
+    # in words that num2words spells for the catalogue's language; a number dropped
+    # without a trace is still an error.
+    de = (
+        'msgid "Norwegian bank account numbers have 11 digits."\n'
+        'msgstr "Norwegische Kontonummern sind elfstellig."\n\n'
+        'msgid "Avoid the sun for 48 hours."\nmsgstr "Meiden Sie die Sonne stundenlang."\n'
+    )
+    items = findings(str(catalogue(tmp_path, "de", de)), "--select", "numbers")
+    assert [(f["severity"], f["message"]) for f in items] == [
+        ("warning", "numbers differ from the msgid: 11 missing; written as a word: 'elfstellig'"),
+        ("error", "numbers differ from the msgid: 48 missing"),
+    ]
+    found = difference("Activity in the last 30 days", "النشاط في الأيام الثلاثين الماضية", "ar")
+    assert found is not None and found.spelled == ("الثلاثين",)
+
+
 def test_the_check_reports_a_changed_number_as_an_error(tmp_path: Path) -> None:
     entry = (
         f'msgid "{HOURS}"\nmsgstr "Évitez le soleil direct de 24 à 48 heures après le soin."\n\n'

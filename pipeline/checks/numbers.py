@@ -22,9 +22,9 @@ from pipeline.language import numbers
     "numbers",
     "error",
     "A number of the msgid is missing or changed in the msgstr (a warning when one is only "
-    "added, changed in an example or a sample value, or a number up to ten is missing, which "
-    "may be spelled out); compared by value: 1,000 = 1.000 in German, Arabic-Indic digits, "
-    "'de 24 a 72'.",
+    "added, changed in an example or a sample value, or missing and spelled out in words, "
+    "as num2words spells it, or up to ten); compared by value: 1,000 = 1.000 in German, "
+    "Arabic-Indic digits, 'de 24 a 72'.",
 )
 def numbers_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
     if not unit.text or not unit.compares_to_source or unit.source_plural:
@@ -44,9 +44,14 @@ def numbers_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
     # Only small whole numbers missing and nothing in their place: style guides spell
     # out numbers up to ten ("a 4 digit code", "une carte à 4 chiffres" -> "fyrsiffrig",
     # "un utilizzo"), so a translation may have written them as words.
+    # And any number the translation's words spell out, as num2words spells it in the
+    # catalogue's language ("elfstellig" for 11): worth a look, not a changed value.
     spelled = not found.added and all(_SMALL.fullmatch(n) for n in found.missing)
-    if spelled:
+    if found.spelled:
+        parts.append(f"written as a word: {', '.join(repr(w) for w in found.spelled)}")
+    elif spelled:
         parts.append("a number up to ten may be written as a word")
+    spelled = spelled or bool(found.spelled)
     sample = found.missing and _names_replaced(unit.source, unit.text)
     if sample:
         parts.append("its names are replaced too: sample data, localised")

@@ -155,6 +155,9 @@ class Difference(NamedTuple):
     missing: tuple[str, ...]  # as the source writes them
     added: tuple[str, ...]  # as the translation writes them
     examples_only: bool = False  # every missing number illustrates ("e.g. +1 for the US")
+    #: The translation's words that spell out the missing numbers ("elfstellig" for 11),
+    #: when every one of them is spelled out there.
+    spelled: tuple[str, ...] = ()
 
 
 #: Where an English source gives an example, up to the end of its clause: a number
@@ -222,7 +225,48 @@ def difference(
     spans = [m.span() for m in _EXAMPLE.finditer(plain)] if source_language == "en" else []
     lacking = [n for n in wanted if n.written in missing]
     examples = bool(spans) and all(any(a <= n.start < b for a, b in spans) for n in lacking)
-    return Difference(tuple(missing), tuple(added), examples and bool(missing))
+    words = [_spelled_in(n, text, locale) for n in lost] if lost and not added else []
+    return Difference(
+        tuple(missing),
+        tuple(added),
+        examples and bool(missing),
+        tuple(w for w in words if w) if words and all(words) else (),
+    )
+
+
+#: Numbers of a power of ten spelled with a leading "one" in some languages
+#: ("одна тысяча"): the translation may say just "тысяч".
+_ROUND = frozenset({100, 1000, 1000000})
+
+
+def _spelled_in(number: Number, text: str, locale: str) -> str | None:
+    """The word of ``text`` that spells ``number`` out in ``locale``'s language, as
+    num2words spells it, allowing for inflection and compounds: "elfstellig" (11 in
+    German), "jedenáctimístné" (Czech), "الثلاثين" (30 in Arabic); None if none does.
+
+    Each word of the spelling must begin a stretch of a word of ``text`` with its
+    stem (all but its last two letters, at least three): spellings shorter than that
+    ("一", "일") are no evidence."""
+    whole = [v for v in number.values if isinstance(v, Decimal) and v == v.to_integral_value()]
+    if not whole or not 0 <= whole[0] <= 1000000:
+        return None
+    value = int(whole[0])
+    words = _WORDS.findall(text.casefold())
+    for language in dict.fromkeys((locale, locale.split("_")[0])):
+        for spelled in _spellings(value, language):
+            tokens = [t for t in regex.split(r"[\s-]+", spelled) if t]
+            if len(tokens) == 2 and value in _ROUND:
+                tokens = tokens[1:]
+            found = []
+            for token in tokens:
+                stem = token[: max(3, len(token) - 2)]
+                hit = next((w for w in words if stem in w), None) if len(stem) >= 3 else None
+                if hit is None:
+                    break
+                found.append(hit)
+            else:
+                return " ".join(dict.fromkeys(found))
+    return None
 
 
 @lru_cache(maxsize=4096)
