@@ -107,6 +107,21 @@ def test_a_header_that_contradicts_the_path_is_an_error(tmp_path: Path) -> None:
     assert "says 'es' (Spanish), but the catalogue's path says 'fr' (French)" in finding["message"]
 
 
+def test_a_wrong_header_over_entries_in_the_path_s_language_is_one_error(tmp_path: Path) -> None:
+    # django-mptt's tr/ catalogue says "Language: de"; its entries are Turkish: one
+    # error for the header, and the entries are checked as Turkish.
+    catalogue(tmp_path, "es", entries(SPANISH), language="de")
+    status, found = run(str(tmp_path))
+    assert status == 1
+    assert [(f["code"], f["message"]) for f in found] == [
+        (
+            "catalogue-language",
+            "the Language header says 'de' (German), but the catalogue's path says 'es' "
+            "(Spanish); the entries are Spanish",
+        )
+    ]
+
+
 def test_a_header_that_names_a_variant_of_the_path_agrees(tmp_path: Path) -> None:
     catalogue(tmp_path, "pt_BR", entries([("Save", "Salvar")]), language="pt")
     catalogue(tmp_path, "sr", entries([("Save", "Sačuvaj")]), language="sr@latin")

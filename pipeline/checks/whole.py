@@ -175,6 +175,21 @@ def assess(
     # the others, English beating the stand-ins proves nothing about the catalogue.
     if len(vocabulary) >= MIN_VOCABULARY and language.models(expected):
         verdict = language.wrong_language(" ".join(vocabulary), expected, ctx.source_language)
+    if (
+        verdict is not None
+        and path_language
+        and scripts.language_of(verdict.detected) == scripts.language_of(path_language)
+        and any(f.message.startswith("the Language header says") for f in found)
+    ):
+        # The entries are in the path's language: the header is what is wrong, and it
+        # is reported already; the entries are checked as the path's language.
+        found = [
+            f._replace(message=f"{f.message}; the entries are {language_name(path_language)}")
+            if f.message.startswith("the Language header says")
+            else f
+            for f in found
+        ]
+        return Assessment(path_language, True, tuple(found))
     if verdict is not None:
         found.append(
             _header(
