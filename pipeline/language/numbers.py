@@ -244,9 +244,9 @@ def _spelled_in(number: Number, text: str, locale: str) -> str | None:
     num2words spells it, allowing for inflection and compounds: "elfstellig" (11 in
     German), "jedenáctimístné" (Czech), "الثلاثين" (30 in Arabic); None if none does.
 
-    Each word of the spelling must begin a stretch of a word of ``text`` with its
-    stem (all but its last two letters, at least three): spellings shorter than that
-    ("一", "일") are no evidence."""
+    The stem of each word of the spelling (all but its last two letters, at least
+    three) must occur inside a word of ``text``, which allows for endings, articles
+    and compounds; spellings shorter than three letters ("一", "일") are no evidence."""
     whole = [v for v in number.values if isinstance(v, Decimal) and v == v.to_integral_value()]
     if not whole or not 0 <= whole[0] <= 1000000:
         return None
