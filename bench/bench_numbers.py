@@ -27,7 +27,7 @@ msgstr has a digit.
   starts with letters of an alphabet ("mp3", "IPv6"). A hit is an error:
   ``missing`` non-empty and not ``examples_only``; *any finding* also counts a
   warning. Target: error recall >= 0.99; it is also given on the trials whose msgid
-  has no example marker ("e.g.", "for example", "such as"), where a changed number
+  has no example marker ("e.g.", "eg", "for example", "such as"), where a changed number
   in an example is a warning by design. Misses are printed, those without any
   finding first.
 * **probes**, per split: the same mutation on digits the sample cannot reach by its
@@ -246,8 +246,11 @@ PROBES: dict[str, regex.Pattern[str]] = {
     # source's "IPv4" also has: shown for what the rule costs, not as misses.
     "digits after a combining mark": regex.compile(r"(?<=\p{M})(\p{Nd}+)"),
 }
-#: Where an English msgid gives an example (the marker the check's specification uses).
-EXAMPLE_MARKER = regex.compile(r"(?i)e\.\s?g\.|\bfor (?:example|instance)\b|\bsuch as\b")
+#: Where an English msgid gives an example (the marker the check's specification uses;
+#: "eg" without its dots is the same abbreviation: "eg. 2012-06-05", "eg 2018-01-30").
+EXAMPLE_MARKER = regex.compile(
+    r"(?i)e\.\s?g\.|\beg\b\.?(?=[,:]?\s)|\bexample:|\bfor (?:example|instance)\b|\bsuch as\b"
+)
 
 
 def probe_mutate(text: str, pattern: regex.Pattern[str], rng: random.Random):

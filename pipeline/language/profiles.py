@@ -328,7 +328,12 @@ def _word_script(word: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=1024)
+#: Room for a whole large catalogue: the catalogue's own profile reads every text
+#: once, and the checks then find each text's words here (a few MB at most).
+_WORDS_CACHE = 16384
+
+
+@functools.lru_cache(maxsize=_WORDS_CACHE)
 def _words(text: str) -> tuple[_Word, ...]:
     """Scorable words of ``text`` with their offsets in ``text``.
 
@@ -423,12 +428,17 @@ class OwnProfile:
     """
 
     def __init__(self, texts: Iterable[str]) -> None:
-        self.counts: Counter[str] = Counter()
-        # The words of every text, read past the per-segment cache (which the check
-        # itself needs): a catalogue's thousands of texts would only evict it.
-        words = _words.__wrapped__
-        for text in texts:
-            self.counts.update(gram for word in words(text) for gram in _grams(word.text))
+        # The words of every text, through the per-segment cache, which holds a whole
+        # catalogue: the checks that follow find them there. Each distinct word's
+        # n-grams are counted once, times the word's count: the same counts as gram by
+        # gram, for a fraction of the updates.
+        seen = Counter(word.text for text in texts for word in _words(text))
+        counts: dict[str, int] = {}
+        get = counts.get
+        for word, times in seen.items():
+            for gram in _grams(word):
+                counts[gram] = get(gram, 0) + times
+        self.counts: Counter[str] = Counter(counts)
         self.totals = [0, 0, 0]
         for gram, count in self.counts.items():  # distinct n-grams: far fewer than all
             self.totals[len(gram) - 1] += count
