@@ -46,12 +46,12 @@ def numbers_check(unit: Unit, ctx: Context) -> Iterator[Finding]:
     # "un utilizzo"), so a translation may have written them as words.
     # And any number the translation's words spell out, as num2words spells it in the
     # catalogue's language ("elfstellig" for 11): worth a look, not a changed value.
-    spelled = not found.added and all(_SMALL.fullmatch(n) for n in found.missing)
+    small = not found.added and all(_SMALL.fullmatch(n) for n in found.missing)
     if found.spelled:
         parts.append(f"written as a word: {', '.join(repr(w) for w in found.spelled)}")
-    elif spelled:
+    elif small:
         parts.append("a number up to ten may be written as a word")
-    spelled = spelled or bool(found.spelled)
+    spelled = small or bool(found.spelled)
     sample = found.missing and _names_replaced(unit.source, unit.text)
     if sample:
         parts.append("its names are replaced too: sample data, localised")

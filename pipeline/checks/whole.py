@@ -114,6 +114,7 @@ def assess(
 ) -> Assessment:
     """Read the catalogue at ``path`` as a whole: its languages, its script, its language."""
     found: list[Finding] = []
+    contradiction = None  # where the finding on a header that contradicts the path is
     if path_language and not placeable(expected) and placeable(path_language):
         found.append(
             _header(
@@ -127,6 +128,7 @@ def assess(
         )
         expected = path_language
     elif path_language and _contradicts(expected, path_language):
+        contradiction = len(found)
         found.append(
             _header(
                 path,
@@ -177,18 +179,16 @@ def assess(
         verdict = language.wrong_language(" ".join(vocabulary), expected, ctx.source_language)
     if (
         verdict is not None
+        and contradiction is not None
         and path_language
         and scripts.language_of(verdict.detected) == scripts.language_of(path_language)
-        and any(f.message.startswith("the Language header says") for f in found)
     ):
         # The entries are in the path's language: the header is what is wrong, and it
         # is reported already; the entries are checked as the path's language.
-        found = [
-            f._replace(message=f"{f.message}; the entries are {language_name(path_language)}")
-            if f.message.startswith("the Language header says")
-            else f
-            for f in found
-        ]
+        wrong = found[contradiction]
+        found[contradiction] = wrong._replace(
+            message=f"{wrong.message}; the entries are {language_name(path_language)}"
+        )
         return Assessment(path_language, True, tuple(found))
     if verdict is not None:
         found.append(

@@ -364,18 +364,29 @@ def _holds_beyond_source(
     return _lean(rest, expected, source_language, verdict.detected) >= needed
 
 
+def _script_totals(
+    text: str, target: _Expected, source: str | None
+) -> tuple[str, list[str], dict[str, float]] | None:
+    """The main script of ``text``, its normalised words, and their log-likelihood
+    under every modelled language of that script (None: no scorable word)."""
+    words = _words(text)
+    if not words:
+        return None
+    script = _main_script(words)
+    texts = [w.text for w in words]
+    return script, texts, _panel(_panel_codes(script, target, source, None)).totals(texts)
+
+
 def _lean(text: str, expected: str, source_language: str, detected: str) -> float:
     """How much better ``detected`` explains ``text`` than the expected language,
     in nats, however short the text (0 when there is nothing to score)."""
     target = _expected(expected)
     code = profile_code(detected)
-    words = _words(text)
-    if code is None or not words:
-        return 0.0
-    script = _main_script(words)
-    texts = [w.text for w in words]
     source = profile_code(source_language)
-    totals = _panel(_panel_codes(script, target, source, None)).totals(texts)
+    scored = _script_totals(text, target, source) if code is not None else None
+    if scored is None:
+        return 0.0
+    script, texts, totals = scored
     null = _null_score(target, script, source, texts, totals)
     if null is None:
         return 0.0
@@ -392,14 +403,10 @@ def not_the_source(text: str, source_language: str) -> LanguageVerdict | None:
     left untranslated.
     """
     source = profile_code(source_language)
-    words = _words(text)
-    if source is None or not words:
+    scored = _script_totals(text, _expected(source_language), source) if source else None
+    if scored is None or source not in scored[2]:
         return None
-    script = _main_script(words)
-    texts = [w.text for w in words]
-    totals = _panel(_panel_codes(script, _expected(source_language), source, None)).totals(texts)
-    if source not in totals:
-        return None
+    totals = scored[2]
     best, code = max((score, code) for code, score in totals.items() if code != source)
     if best - totals[source] < SOURCE_LLR:
         return None
