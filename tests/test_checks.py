@@ -690,3 +690,41 @@ def test_a_message_key_is_checked_against_its_default_text(tmp_path: Path) -> No
         ("label_login_to_comment", "unchanged", "error"),
     ]
     assert items[1]["message"].startswith("msgstr is identical to the Default: text")
+
+
+def test_an_enumeration_the_msgid_has_is_no_untranslated_prose(tmp_path: Path) -> None:
+    # calibre-web's catalogues keep the file formats as items of a list; the same
+    # words run together as a phrase are the msgid left untranslated (kiwitcms, hi).
+    entry = (
+        'msgid "Only jpg/jpeg/png/webp/bmp files are supported as coverfile"\n'
+        'msgstr "В якості файлів обкладинки підтримуються лише формати jpg, jpeg, png, webp, '
+        'bmp"\n\n'
+    )
+    items = findings(str(catalogue(tmp_path, "uk", entry)), "--select", "mixed-language")
+    assert [f["severity"] for f in items] in ([], ["warning"])
+    left = (
+        'msgid "the leading open source test case management system"\n'
+        'msgstr "open source test case management system में प्रमुख"\n\n'
+    )
+    items = findings(str(catalogue(tmp_path / "left", "hi", left)), "--select", "mixed-language")
+    assert [(f["severity"], f["fragment"]) for f in items] == [
+        ("error", "open source test case management system")
+    ]
+
+
+def test_a_term_the_catalogue_keeps_where_its_msgid_has_it_is_its_vocabulary(
+    tmp_path: Path,
+) -> None:
+    # privacyIDEA's and Django's Chinese catalogues write "email" where the msgid says
+    # "mail" too, as they do where it says "email". A misspelt word is no such term.
+    entry = (
+        'msgid "Email address"\nmsgstr "email 地址"\n\n'
+        'msgid "The mail body that will be sent"\nmsgstr "将要发送的 email 正文"\n\n'
+        'msgid "The stateless mode is on"\nmsgstr "statelass 模式已开启"\n\n'
+    )
+    items = findings(str(catalogue(tmp_path, "zh_CN", entry)), "--select", "wrong-script")
+    assert [f["fragment"] for f in items] == ["statelass"]
+    # Not when the only entry that keeps it is the msgid copied whole, left untranslated.
+    copied = entry.replace('msgstr "email 地址"', 'msgstr "Email address"')
+    items = findings(str(catalogue(tmp_path / "c", "zh_CN", copied)), "--select", "wrong-script")
+    assert [f["fragment"] for f in items] == ["email", "statelass"]

@@ -312,3 +312,28 @@ def test_a_msgid_most_languages_keep_as_it_is_is_a_name(tmp_path: Path) -> None:
     nl = sorted((f["msgid"], f["severity"]) for f in items if f["expected"] == "nl")
     assert nl == [(sentence, "error"), (name, "warning")]
     assert {f["severity"] for f in items if f["msgid"] == name} == {"warning"}
+
+
+def test_crowdin_in_context_placeholders_are_one_warning_not_content_errors(
+    tmp_path: Path,
+) -> None:
+    # Crowdin's in-context pseudo-language, as kiwitcms ships it under eo: each msgstr
+    # stands for a string id, with the msgid's placeholders kept between the markers.
+    body = entries(
+        [
+            ("Tenant expires in less than 7 days", "crwdns1182:0crwdne1182:0"),
+            (
+                'See <a href=\\"%(doc_url)s\\">documentation</a>',
+                "crwdns1212:0%(doc_url)scrwdne1212:0",
+            ),
+            ("Save the file before you close the program", "Konservu la dosieron"),
+            ("Type 0 or 1", "Tajpu 0 aŭ 2"),
+        ]
+    )
+    catalogue(tmp_path, "eo", body)
+    code, found = run(str(tmp_path))
+    assert code == 1  # the one real translation still gets every check
+    header = [f for f in found if f["code"] == "catalogue-language"]
+    assert [f["severity"] for f in header] == ["warning"]
+    assert header[0]["message"].startswith("2 entries are Crowdin in-context placeholders")
+    assert {(f["line"], f["code"]) for f in found if f["severity"] == "error"} == {(15, "numbers")}

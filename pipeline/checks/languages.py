@@ -78,7 +78,9 @@ CATALOGUE_WORD_ENTRIES = 3
 def _catalogue_word(text: str, start: int, length: int, ctx: Context) -> bool:
     """Whether a run of another script is whole words that the catalogue writes that
     way in other entries too: "E-mail" in a Bulgarian catalogue, "Mailman" in a Hebrew
-    one. Letters of another script inside a word ("zapіs" with a Cyrillic і) never are.
+    one; or keeps as they are where another entry's msgid has them ("email" in a
+    Chinese catalogue whose "Email address" is "email 地址"). Letters of another
+    script inside a word ("zapіs" with a Cyrillic і) never are.
     """
     own = ctx.catalogue_profile
     if own is None:
@@ -86,7 +88,8 @@ def _catalogue_word(text: str, start: int, length: int, ctx: Context) -> bool:
     end = start + length
     if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
         return False
-    return own.entries_with(text[start:end]) >= CATALOGUE_WORD_ENTRIES
+    entries, kept = own.entries_with(text[start:end])
+    return entries >= CATALOGUE_WORD_ENTRIES or kept > 0
 
 
 def _own(unit: Unit, ctx: Context, text: str, detected: str, llr: float) -> bool:
@@ -245,6 +248,8 @@ def mixed_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
 
 
 _WORD = regex.compile(r"\w+")
+#: Words each set off from the next by a list separator: a comma, slash, bar, semicolon.
+_LIST = regex.compile(r"\w+(?:[-.]\w+)*(?:\s*[,/|;、，；]\s*\w+(?:[-.]\w+)*)+")
 _COMPOUND = regex.compile(r"\p{L}+(?:[-‐']\p{L}+)*")
 
 
@@ -263,6 +268,10 @@ def _left_from_source(fragment: str, source: str, text: str = "", start: int = 0
         # Mostly capitalised words are names and titles kept as the msgid has them
         # ("Microsoft Edge, Mozilla Firefox", "Apache License, MIT License, BSD
         # license"); prose left untranslated is mostly lowercase words.
+        return False
+    if _LIST.fullmatch(fragment):
+        # An enumeration ("jpg, jpeg, png, webp, bmp") is of items: file formats, values
+        # and names as often as words to translate.
         return False
     if _in_source_order(fragment, source):
         return True

@@ -170,7 +170,7 @@ def catalogue_units(target: Target, ctx: Context, report_syntax: bool = True) ->
     if not expected:
         # One catalogue that cannot say its language is a warning, never the end of the run.
         return Loaded(units, [whole.unknown_language(target.shown, header_line)], "und", False)
-    found: list[Finding] = []
+    units, found = whole.pseudo_translations(target.shown, units, expected, header_line)
     if report_syntax:
         found.extend(
             Finding(

@@ -42,8 +42,9 @@ MAX_VOCABULARY = 120
     "catalogue-language",
     "error",
     "The catalogue as a whole: a Language header that contradicts its path, or text in "
-    "another language (errors); a language CLDR cannot place, or a script other than "
-    "CLDR's default (warnings, once on the header).",
+    "another language (errors); a language CLDR cannot place, a script other than "
+    "CLDR's default, or in-context placeholders (crwdns…) in place of translations "
+    "(warnings, once on the header).",
     per_unit=False,
 )
 def catalogue_language(unit: Unit, ctx: Context) -> Iterator[Finding]:
@@ -205,6 +206,29 @@ def assess(
     return Assessment(expected, True, tuple(found))
 
 
+#: Crowdin's in-context placeholders: the pseudo-language a project ships so that
+#: translators can edit on the live site. Each msgstr stands for the string's id
+#: ("crwdns1076:0crwdne1076:0"), with the msgid's placeholders between the markers.
+_IN_CONTEXT = regex.compile(r"crwdns\d+:\d+.*crwdne\d+:\d+", regex.DOTALL)
+
+
+def pseudo_translations(
+    path: str, units: list[Unit], expected: str, header_line: int
+) -> tuple[list[Unit], list[Finding]]:
+    """Entries whose msgstr is an in-context placeholder, not text, are left out of
+    every check; a catalogue with any says so once, as a warning on its header."""
+    kept = [u for u in units if not (u.text.startswith("crwdns") and _IN_CONTEXT.fullmatch(u.text))]
+    found = len(units) - len(kept)
+    if not found:
+        return units, []
+    units = kept
+    message = (
+        f"{found} entries are Crowdin in-context placeholders (crwdns…crwdne…), not "
+        "translations: not checked"
+    )
+    return units, [_header(path, header_line, expected, message, "warning")]
+
+
 def _sample(units: list[Unit]) -> list[str]:
     """Translations that say something about the catalogue: not fuzzy, not the msgid."""
     sample, letters = [], 0
@@ -265,19 +289,25 @@ class CatalogueProfile:
         self._units = units
         self._profile: language.OwnProfile | None = None
         self._texts: list[str] | None = None
-        self._counts: dict[str, int] = {}
+        self._counts: dict[str, tuple[int, int]] = {}
 
-    def entries_with(self, words: str) -> int:
+    def entries_with(self, words: str) -> tuple[int, int]:
         """How many of the catalogue's translations contain ``words`` as whole words,
-        case aside."""
+        case aside; and in how many of them the msgid has the words too, where the
+        translation is not the msgid itself: the words kept as the msgid writes them."""
         if self._texts is None:
-            self._texts = [u.text.casefold() for u in self._units if u.text and not u.fuzzy]
+            self._texts = [
+                (u.text.casefold(), u.source.casefold() if u.source and u.source != u.text else "")
+                for u in self._units
+                if u.text and not u.fuzzy
+            ]
         needle = words.casefold()
         count = self._counts.get(needle)
         if count is None:
             pattern = regex.compile(rf"(?<!\w){regex.escape(needle)}(?!\w)")
-            count = sum(1 for t in self._texts if needle in t and pattern.search(t))
-            self._counts[needle] = count
+            having = [s for t, s in self._texts if needle in t and pattern.search(t)]
+            kept = sum(1 for s in having if needle in s and pattern.search(s))
+            count = self._counts[needle] = (len(having), kept)
         return count
 
     def vouches_for(self, text: str, detected: str, entry: str, llr: float) -> bool:
