@@ -728,3 +728,30 @@ def test_a_term_the_catalogue_keeps_where_its_msgid_has_it_is_its_vocabulary(
     copied = entry.replace('msgstr "email 地址"', 'msgstr "Email address"')
     items = findings(str(catalogue(tmp_path / "c", "zh_CN", copied)), "--select", "wrong-script")
     assert [f["fragment"] for f in items] == ["email", "statelass"]
+
+
+def test_latin_words_other_languages_write_too_are_a_term_not_a_stray(tmp_path: Path) -> None:
+    # horizon writes "Ethernet" for "Ether Type" in Japanese, Georgian and German alike;
+    # a misspelt word only one catalogue has stays an error.
+    ether = {
+        "ja": "Ethernet タイプ",
+        "ka": "Ethernet-ის ტიპი",
+        "ko": "Ethernet 유형",
+        "de": "Ethernet-Typ",
+        "fr": "Type Ethernet",
+    }
+    stray = {"ja": "statelass モード", "ka": "უმდგომარეო რეჟიმი", "ko": "상태 비저장 모드"}
+    for language, text in ether.items():
+        body = f'msgid "Ether Type"\nmsgstr "{text}"\n\n'
+        if language in stray:
+            body += f'msgid "Stateless mode"\nmsgstr "{stray[language]}"\n\n'
+        catalogue(tmp_path, language, body)
+    items = findings(str(tmp_path), "--select", "wrong-script")
+    found = {(str(f["path"]).split("/")[-3], f["fragment"], f["severity"]) for f in items}
+    assert found == {
+        ("ja", "Ethernet", "warning"),
+        ("ka", "Ethernet", "warning"),
+        ("ko", "Ethernet", "warning"),
+        ("ja", "statelass", "error"),
+    }
+    assert "4 other languages write it so too" in str(items[0]["message"])

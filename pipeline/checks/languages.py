@@ -7,8 +7,9 @@ than an argmax (see :mod:`pipeline.language.profiles`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 import regex
 from babel import Locale, UnknownLocaleError
@@ -19,6 +20,9 @@ from pipeline.checks import Context, Finding, Unit, finding, register
 from pipeline.language import confusables, han, scripts
 from pipeline.language.markup import mask_markup
 from pipeline.language.scripts import script_name
+
+if TYPE_CHECKING:
+    from pipeline.checks.copies import FileCandidates
 
 _HAS_HAN = regex.compile(r"\p{Han}").search
 
@@ -269,9 +273,9 @@ def _left_from_source(fragment: str, source: str, text: str = "", start: int = 0
         # ("Microsoft Edge, Mozilla Firefox", "Apache License, MIT License, BSD
         # license"); prose left untranslated is mostly lowercase words.
         return False
-    if _LIST.fullmatch(fragment):
-        # An enumeration ("jpg, jpeg, png, webp, bmp") is of items: file formats, values
-        # and names as often as words to translate.
+    if _LIST.fullmatch(fragment.replace("(", "").replace(")", "")):
+        # An enumeration ("jpg, jpeg, png, webp, bmp"; "(c)haracters, (n)umeric") is of
+        # items: file formats, values, option letters and names as often as words.
         return False
     if _in_source_order(fragment, source):
         return True
@@ -320,3 +324,61 @@ def _in_source_order(fragment: str, source: str) -> bool:
         return False
     kept = " ".join(words).casefold()
     return f" {kept} " in f" {' '.join(_WORD.findall(source)).casefold()} "
+
+
+#: Other languages whose translations of a message must write a Latin word too before
+#: it counts as the project's name or term rather than a stray.
+TERM_MIN = 3
+
+
+def is_latin_words(f: Finding) -> bool:
+    """Whether a wrong-script error is Latin words (not one letter, not a look-alike
+    letter inside a word): what other languages' translations may share as a name."""
+    return (
+        f.code == "wrong-script"
+        and f.severity == "error"
+        and f.fragment is not None
+        and len(f.fragment) > 1
+        and f.message.startswith(f"{script_name('Latn')} letters in ")
+    )
+
+
+def shared_terms(
+    held: Mapping[int, list[Finding]], files: Mapping[int, FileCandidates]
+) -> dict[int, list[Finding]]:
+    """The held Latin ``wrong-script`` errors of each file, as warnings where at least
+    :data:`TERM_MIN` other languages' translations of the message write the same words:
+    "Ethernet" in horizon's Japanese, Georgian and German "Ether Type", Slovak town
+    names in the Bulgarian and Greek catalogues. A term the translators agree to keep
+    in Latin letters is the project's, not one catalogue's slip; a misspelt or
+    forgotten word ("statelass", "Edited") is one catalogue's own."""
+    wanted = {f.msgid for found in held.values() for f in found if is_latin_words(f)}
+    if not wanted:
+        return {i: list(found) for i, found in held.items()}
+    texts: dict[str, list[tuple[str, str]]] = {}
+    for file in files.values():
+        for source, text in zip(file.sources.split("\0"), file.texts.split("\0"), strict=True):
+            if source in wanted:
+                texts.setdefault(source, []).append((file.expected, text.casefold()))
+    flagged: dict[tuple[str | None, str], set[str]] = {}
+    for found in held.values():
+        for f in found:
+            if is_latin_words(f):
+                flagged.setdefault((f.msgid, str(f.fragment).casefold()), set()).add(f.expected)
+    result: dict[int, list[Finding]] = {}
+    for index, found in held.items():
+        result[index] = []
+        for f in found:
+            if is_latin_words(f) and f.msgid:
+                word = str(f.fragment).casefold()
+                pattern = regex.compile(rf"(?<!\w){regex.escape(word)}(?!\w)")
+                others = {e for e, t in texts.get(f.msgid, ()) if word in t and pattern.search(t)}
+                others = (others | flagged[(f.msgid, word)]) - {f.expected}
+                if len(others) >= TERM_MIN:
+                    f = f._replace(
+                        severity="warning",
+                        message=f"{f.message}; {len(others)} other languages write it so too: "
+                        "a name or term?",
+                    )
+            result[index].append(f)
+    return result

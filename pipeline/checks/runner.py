@@ -31,6 +31,7 @@ import pipeline.checks.terms  # noqa: F401  (each module registers its checks)
 from pipeline import catalogue, language
 from pipeline.catalogue import fastread as poread
 from pipeline.checks import REGISTRY, Check, CheckFunction, Context, Finding, Unit, copies, whole
+from pipeline.checks import languages as languages_check
 from pipeline.checks import numbers as numbers_check
 from pipeline.checks.copies import FileCandidates
 from pipeline.document.segments import read_document, segment
@@ -387,14 +388,7 @@ def _check_file(
     shared, held = None, []
     if compare and language_checks and target.path.suffix == ".po" and units:
         shared = copies.candidates(target.shown, expected, units, findings)
-        # Changed numbers wait for the other languages' word (numbers.localised_samples).
-        # Not a message key's: the other files know its Default text, not the key.
-        keyed = {u.line for u in units if u.key}
-        held = [
-            f
-            for f in findings
-            if f.code in ("numbers", "unchanged") and f.severity == "error" and f.line not in keyed
-        ]
+        held = copies.to_hold(units, findings)
         if held:
             waiting = set(held)
             findings = [f for f in findings if f not in waiting]
@@ -480,7 +474,10 @@ def run_files(
     catalogues = sum(1 for t in targets if t.path.suffix == ".po")
     # Across catalogues: copies of another language's text, numbers others localise,
     # msgids others keep.
-    compare = not {"wrong-language", "numbers", "unchanged"}.isdisjoint(codes) and catalogues > 1
+    compare = (
+        not {"wrong-language", "wrong-script", "numbers", "unchanged"}.isdisjoint(codes)
+        and catalogues > 1
+    )
     work = [(t, codes, ctx, output, compare) for t in targets]
     finished: dict[int, FileResult] = {}
     found = 0
@@ -499,6 +496,7 @@ def run_files(
             held = catalogue_check.kept_elsewhere(
                 numbers_check.localised_samples(held, shared), shared
             )
+            held = languages_check.shared_terms(held, shared)
         for index, found in held.items():
             results[index].add(found, output)
     return results
