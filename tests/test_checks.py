@@ -755,3 +755,23 @@ def test_latin_words_other_languages_write_too_are_a_term_not_a_stray(tmp_path: 
         ("ja", "statelass", "error"),
     }
     assert "4 other languages write it so too" in str(items[0]["message"])
+
+
+def test_a_value_most_languages_keep_as_the_msgid_writes_it_is_a_warning(tmp_path: Path) -> None:
+    # privacyIDEA's translations keep the default value "usb ble nfc internal" as it is.
+    msgid = "Default: usb ble nfc internal (All standard transports)"
+    kept = {
+        "uk": "За замовчуванням: usb ble nfc internal (усі стандартні транспорти)",
+        "ru": "По умолчанию: usb ble nfc internal (все стандартные транспорты)",
+        "zh_Hans": "默认值：usb ble nfc internal（所有标准传输）",
+        "de": "Standard: usb ble nfc internal (alle Standardtransporte)",
+    }
+    for language, text in kept.items():
+        catalogue(tmp_path, language, f'msgid "{msgid}"\nmsgstr "{text}"\n\n')
+    items = findings(str(tmp_path), "--select", "mixed-language")
+    assert items and {f["severity"] for f in items} == {"warning"}
+    assert all("other languages write it so too" in str(f["message"]) for f in items)
+    # One catalogue alone: nothing to compare with, the msgid's words left in.
+    alone = tmp_path / "alone"
+    catalogue(alone, "uk", f'msgid "{msgid}"\nmsgstr "{kept["uk"]}"\n\n')
+    assert [f["severity"] for f in findings(str(alone), "--select", "mixed-language")] == ["error"]

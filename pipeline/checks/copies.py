@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from pipeline import language
 from pipeline.checks import Finding, Unit
-from pipeline.checks.languages import is_latin_words, language_name
+from pipeline.checks.languages import language_name, may_be_shared
 from pipeline.language import plain_words
 from pipeline.language.scripts import expected_scripts
 
@@ -76,8 +76,8 @@ def candidates(
 
 
 def to_hold(units: Iterable[Unit], findings: Sequence[Finding]) -> list[Finding]:
-    """The errors that wait for the other languages' word: changed numbers, kept msgids
-    and Latin words (numbers.localised_samples, catalogue.kept_elsewhere,
+    """The errors that wait for the other languages' word: changed numbers, kept msgids,
+    Latin words and English runs (numbers.localised_samples, catalogue.kept_elsewhere,
     languages.shared_terms). Not a message key's: the other files know its Default
     text, not the key."""
     keyed = {u.line for u in units if u.key}
@@ -85,7 +85,7 @@ def to_hold(units: Iterable[Unit], findings: Sequence[Finding]) -> list[Finding]
         f
         for f in findings
         if f.line not in keyed
-        and ((f.code in ("numbers", "unchanged") and f.severity == "error") or is_latin_words(f))
+        and ((f.code in ("numbers", "unchanged") and f.severity == "error") or may_be_shared(f))
     ]
 
 

@@ -326,18 +326,21 @@ def _in_source_order(fragment: str, source: str) -> bool:
     return f" {kept} " in f" {' '.join(_WORD.findall(source)).casefold()} "
 
 
-#: Other languages whose translations of a message must write a Latin word too before
-#: it counts as the project's name or term rather than a stray.
+#: Other languages whose translations of a message must write the same words too
+#: before they count as the project's name, term or value rather than a stray.
 TERM_MIN = 3
 
 
-def is_latin_words(f: Finding) -> bool:
-    """Whether a wrong-script error is Latin words (not one letter, not a look-alike
-    letter inside a word): what other languages' translations may share as a name."""
+def may_be_shared(f: Finding) -> bool:
+    """Whether an error is words that other languages' translations may write too, as
+    a name or a value: a wrong-script error of Latin words (not one letter, not a
+    look-alike letter inside a word), or a mixed-language one."""
+    if f.severity != "error" or f.fragment is None:
+        return False
+    if f.code == "mixed-language":
+        return True
     return (
         f.code == "wrong-script"
-        and f.severity == "error"
-        and f.fragment is not None
         and len(f.fragment) > 1
         and f.message.startswith(f"{script_name('Latn')} letters in ")
     )
@@ -346,13 +349,14 @@ def is_latin_words(f: Finding) -> bool:
 def shared_terms(
     held: Mapping[int, list[Finding]], files: Mapping[int, FileCandidates]
 ) -> dict[int, list[Finding]]:
-    """The held Latin ``wrong-script`` errors of each file, as warnings where at least
-    :data:`TERM_MIN` other languages' translations of the message write the same words:
-    "Ethernet" in horizon's Japanese, Georgian and German "Ether Type", Slovak town
-    names in the Bulgarian and Greek catalogues. A term the translators agree to keep
-    in Latin letters is the project's, not one catalogue's slip; a misspelt or
+    """The held Latin ``wrong-script`` and the ``mixed-language`` errors of each file, as
+    warnings where at least :data:`TERM_MIN` other languages' translations of the
+    message write the same words: "Ethernet" in horizon's Japanese, Georgian and German
+    "Ether Type", Slovak town names in the Bulgarian and Greek catalogues, the default
+    value "usb ble nfc internal" in privacyIDEA's. Words the translators agree to keep
+    as they are belong to the project, not to one catalogue's slip; a misspelt or
     forgotten word ("statelass", "Edited") is one catalogue's own."""
-    wanted = {f.msgid for found in held.values() for f in found if is_latin_words(f)}
+    wanted = {f.msgid for found in held.values() for f in found if may_be_shared(f)}
     if not wanted:
         return {i: list(found) for i, found in held.items()}
     texts: dict[str, list[tuple[str, str]]] = {}
@@ -363,13 +367,13 @@ def shared_terms(
     flagged: dict[tuple[str | None, str], set[str]] = {}
     for found in held.values():
         for f in found:
-            if is_latin_words(f):
+            if may_be_shared(f):
                 flagged.setdefault((f.msgid, str(f.fragment).casefold()), set()).add(f.expected)
     result: dict[int, list[Finding]] = {}
     for index, found in held.items():
         result[index] = []
         for f in found:
-            if is_latin_words(f) and f.msgid:
+            if may_be_shared(f) and f.msgid:
                 word = str(f.fragment).casefold()
                 pattern = regex.compile(rf"(?<!\w){regex.escape(word)}(?!\w)")
                 others = {e for e, t in texts.get(f.msgid, ()) if word in t and pattern.search(t)}

@@ -454,6 +454,10 @@ class FileResult:
         self.counts.update((f.severity, f.code) for f in findings)
 
 
+#: The checks whose findings the other languages' catalogues confirm or soften.
+_COMPARED = frozenset({"wrong-language", "wrong-script", "mixed-language", "numbers", "unchanged"})
+
+
 def run_files(
     targets: Sequence[Target],
     checks: Sequence[Check],
@@ -473,11 +477,8 @@ def run_files(
     codes = tuple(c.code for c in checks)
     catalogues = sum(1 for t in targets if t.path.suffix == ".po")
     # Across catalogues: copies of another language's text, numbers others localise,
-    # msgids others keep.
-    compare = (
-        not {"wrong-language", "wrong-script", "numbers", "unchanged"}.isdisjoint(codes)
-        and catalogues > 1
-    )
+    # msgids and words others keep.
+    compare = catalogues > 1 and not _COMPARED.isdisjoint(codes)
     work = [(t, codes, ctx, output, compare) for t in targets]
     finished: dict[int, FileResult] = {}
     found = 0
