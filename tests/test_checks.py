@@ -83,7 +83,8 @@ def test_every_code_fires_on_the_fixture() -> None:
     arabic = Path(__file__).parent / "data" / "plurals"  # a header CLDR disagrees with
     assert [(f["code"], f["line"]) for f in findings(str(arabic))] == [("plural-forms", 3)]
     fired.add("plural-forms")
-    assert fired == set(REGISTRY)
+    # "internal" fires only on a bug; test_whole makes a check fail to see it fire.
+    assert fired | {"internal"} == set(REGISTRY)
 
 
 def test_json_contract() -> None:

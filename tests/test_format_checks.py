@@ -82,6 +82,20 @@ def test_printf_layout_may_change_as_msgfmt_allows(tmp_path: Path) -> None:
     assert found == [(15, "placeholders"), (19, "placeholders")]
 
 
+def test_python_directives_of_one_type_are_one_directive_as_msgfmt_has_it(
+    tmp_path: Path,
+) -> None:
+    # apache-superset's Spanish "% del total" for "% of total": "% d" and "% o" both take
+    # an integer, and msgfmt -c accepts it; "% B" is no directive and "%s" no integer.
+    body = (
+        '\n#, python-format\nmsgid "% of total"\nmsgstr "% del total"\n'
+        '\n#, python-format\nmsgid "%(name)r is unknown"\nmsgstr "%(name)s est inconnu"\n'
+        '\n#, python-format\nmsgid "% calculation"\nmsgstr "% Berechnung"\n'
+        '\n#, python-format\nmsgid "page %d"\nmsgstr "page %s"\n'
+    )
+    assert codes(catalogue(tmp_path, "fr", body)) == [(15, "placeholders"), (19, "placeholders")]
+
+
 def test_automatic_brace_fields_are_numbered_as_str_format_numbers_them(tmp_path: Path) -> None:
     # Weblate's "Unsupported status: {}" translated with "{0}": the same field.
     body = (

@@ -337,3 +337,28 @@ def test_crowdin_in_context_placeholders_are_one_warning_not_content_errors(
     assert [f["severity"] for f in header] == ["warning"]
     assert header[0]["message"].startswith("2 entries are Crowdin in-context placeholders")
     assert {(f["line"], f["code"]) for f in found if f["severity"] == "error"} == {(15, "numbers")}
+
+
+def test_a_check_that_fails_on_one_file_is_an_error_there_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from pipeline.checks import numbers as numbers_check
+
+    real = numbers_check.numbers.difference
+
+    def broken(source: str, text: str, *args, **kwargs):
+        if "rota" in text:
+            raise IndexError("list index out of range")
+        return real(source, text, *args, **kwargs)
+
+    monkeypatch.setattr(numbers_check.numbers, "difference", broken)
+    catalogue(tmp_path, "it", entries([("Wait 2 days", "Attendi 3 giorni")]))
+    catalogue(tmp_path, "pt", entries([("Wait 2 days", "Espere 2 dias, rota")]))
+    code, found = run(str(tmp_path))
+    assert code == 1
+    assert {(f["path"].split("/")[-3], f["code"]) for f in found if f["severity"] == "error"} == {
+        ("it", "numbers"),
+        ("pt", "internal"),
+    }
+    failure = next(f for f in found if f["code"] == "internal")
+    assert failure["message"].startswith("the check failed on this file: IndexError")

@@ -135,7 +135,16 @@ def format_directives(text: str, flags: Iterable[str]) -> list[str] | None:
         found = _numbered(found)
     else:
         found = [_PRINTF_PARTS.sub(_printf_type, d) for d in found]
+    if pattern is _PYTHON_FORMAT:
+        # msgfmt compares a Python directive's type, not its letter: "%o" for "%d" and
+        # "%r" for "%s" pass ``msgfmt -c``, "%s" for "%d" does not.
+        found = [d[:-1] + _PYTHON_TYPE.get(d[-1], d[-1]) for d in found]
     return sorted(found)
+
+
+#: Python directives by the argument type msgfmt checks (gettext's format-python.c):
+#: each stands for its type's first letter.
+_PYTHON_TYPE = dict.fromkeys("iouxX", "d") | dict.fromkeys("eEFgG", "f") | dict.fromkeys("ra", "s")
 
 
 # A printf directive's parts: argument, flags, width, precision, length, conversion.

@@ -44,6 +44,41 @@ def plural_forms(unit: Unit, ctx: Context) -> Iterator[Finding]:
     return iter(())
 
 
+@register(
+    "internal",
+    "error",
+    "The check itself failed on this file (a bug: please report it, with the message); "
+    "every other file is still checked.",
+    per_unit=False,
+)
+def internal(unit: Unit, ctx: Context) -> Iterator[Finding]:
+    # Reported by the runner (see failed) when checking a file raises.
+    return iter(())
+
+
+def failed(shown: str, expected: str, error: Exception) -> Finding:
+    """The finding for a file whose check raised ``error``: one file's bug is an error
+    on that file, never the end of a run over hundreds of catalogues."""
+    where = error.__traceback__
+    while where is not None and where.tb_next is not None:
+        where = where.tb_next
+    at = (
+        f" at {where.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{where.tb_lineno}"
+        if where
+        else ""
+    )
+    return Finding(
+        shown,
+        1,
+        None,
+        "internal",
+        "error",
+        f"the check failed on this file: {type(error).__name__}: {error}{at}; please report it",
+        None,
+        expected,
+    )
+
+
 @register("untranslated", "warning", "The entry has no translation yet.", needs_text=False)
 def untranslated(unit: Unit, ctx: Context) -> Iterator[Finding]:
     if not unit.text and not unit.fuzzy:

@@ -8,7 +8,6 @@ flags: ``#, ignore-<code>`` or ``#, ignore-all-checks``.
 
 from __future__ import annotations
 
-import array
 import bisect
 import gc
 import multiprocessing
@@ -34,6 +33,7 @@ from pipeline.checks import REGISTRY, Check, CheckFunction, Context, Finding, Un
 from pipeline.checks import languages as languages_check
 from pipeline.checks import numbers as numbers_check
 from pipeline.checks.copies import FileCandidates
+from pipeline.checks.rendered import Rendered, position
 from pipeline.document.segments import read_document, segment
 from pipeline.errors import UserError
 from pipeline.language import is_modelled, scripts
@@ -360,9 +360,28 @@ def _planned(unit: Unit, plan: list[tuple[CheckFunction, str]], ctx: Context) ->
             yield from function(unit, ctx)
 
 
-def _check_file(
-    args: tuple[Target, tuple[str, ...], Context, Format, bool],
-) -> tuple[int, str, Counter[tuple[str, str]], Rendered, FileCandidates | None, list[Finding]]:
+_Checked = tuple[int, str, Counter[tuple[str, str]], Rendered, FileCandidates | None, list[Finding]]
+
+
+def _check_file(args: tuple[Target, tuple[str, ...], Context, Format, bool]) -> _Checked:
+    try:
+        return _check_one(args)
+    except UserError:
+        raise  # bad input: the run ends, with status 2
+    except Exception as error:  # noqa: BLE001  (a bug, reported on its file)
+        target, output = args[0], args[3]
+        found = catalogue_check.failed(target.shown, target.expected or "und", error)
+        return (
+            0,
+            found.expected,
+            Counter({("error", "internal"): 1}),
+            Rendered.of([found], output),
+            None,
+            [],
+        )
+
+
+def _check_one(args: tuple[Target, tuple[str, ...], Context, Format, bool]) -> _Checked:
     target, codes, ctx, output, compare = args
     checks = [REGISTRY[c] for c in codes]
     if ctx.glossary_scope and not target.path.resolve().is_relative_to(ctx.glossary_scope):
@@ -384,7 +403,7 @@ def _check_file(
         # The rest of the catalogue is the alternative to "it is another language".
         ctx = replace(ctx, catalogue_profile=whole.CatalogueProfile(units))
     findings.extend(check_units(units, checks, ctx))
-    findings.sort(key=_position)  # here, in the worker, not in the parent
+    findings.sort(key=position)  # here, in the worker, not in the parent
     shared, held = None, []
     if compare and language_checks and target.path.suffix == ".po" and units:
         shared = copies.candidates(target.shown, expected, units, findings)
@@ -395,44 +414,6 @@ def _check_file(
     counts = Counter((f.severity, f.code) for f in findings)
     # Formatted here too: a string goes back to the parent far cheaper than findings.
     return len(units), expected, counts, Rendered.of(findings, output), shared, held
-
-
-@dataclass
-class Rendered:
-    """A file's findings formatted, as one UTF-8 string, and where each one's row is.
-
-    Encoded in the worker: the parent then only writes the bytes out.
-    """
-
-    data: bytes  # the rows, joined by the format's separator, UTF-8
-    lines: array.array[int]  # each row's line in the file, in order
-    lengths: array.array[int]  # each row's length in characters
-
-    @classmethod
-    def of(cls, findings: list[Finding], output: Format) -> Rendered:
-        rows = output.rows(findings)
-        return cls(
-            output.separator.join(rows).encode(),
-            array.array("l", [f.line for f in findings]),
-            array.array("l", map(len, rows)),
-        )
-
-    def add(self, findings: list[Finding], output: Format) -> None:
-        """Put findings made outside the worker each after the rows of its line."""
-        text, step = self.data.decode(), len(output.separator)
-        rows, start = [], 0
-        for length in self.lengths:
-            rows.append(text[start : start + length])
-            start += length + step
-        lines = list(self.lines)
-        findings = sorted(findings, key=_position)
-        for finding, row in zip(findings, output.rows(findings), strict=True):
-            at = bisect.bisect_right(lines, finding.line)
-            lines.insert(at, finding.line)
-            rows.insert(at, row)
-        self.data = output.separator.join(rows).encode()
-        self.lines = array.array("l", lines)
-        self.lengths = array.array("l", map(len, rows))
 
 
 @dataclass
@@ -526,10 +507,6 @@ def _checked(
     else:
         for i, item in enumerate(work):
             yield i, _check_file(item)
-
-
-def _position(f: Finding) -> tuple[int, int, str]:
-    return (f.line, f.column or 0, f.code)
 
 
 def _warm_up() -> None:
