@@ -585,7 +585,12 @@ def test_program_messages_compare_html_tags_and_styling_is_a_warning(tmp_path: P
         'msgstr "Lisez d\'abord les <a href=\\"/notes/\\">notes de version</a>."\n\n'
         "#: admin/templates/delete.html:4\n"  # the msgid leaves <p> open, the msgstr closes it
         'msgid "<p>The band was deleted from <strong>%(name)s</strong>."\n'
-        'msgstr "<p>La tranche a été supprimée de <strong>%(name)s</strong>.</p>"\n'
+        'msgstr "<p>La tranche a été supprimée de <strong>%(name)s</strong>.</p>"\n\n'
+        # Words in angle brackets (djangocms-frontend, django-allauth) are no tag.
+        "#: admin/templates/link.html:2\n"
+        'msgid "<link is missing>"\nmsgstr "<lien manquant>"\n\n'
+        "#: admin/templates/link.html:3\n"
+        'msgid "<Link a new account>"\nmsgstr "<Associer un nouveau compte>"\n'
     )
     items = findings(str(catalogue(tmp_path, "fr", entry)), "--select", "markup")
     assert [(f["severity"], f["fragment"]) for f in items] == [
@@ -776,3 +781,15 @@ def test_a_value_most_languages_keep_as_the_msgid_writes_it_is_a_warning(tmp_pat
     alone = tmp_path / "alone"
     catalogue(alone, "uk", f'msgid "{msgid}"\nmsgstr "{kept["uk"]}"\n\n')
     assert [f["severity"] for f in findings(str(alone), "--select", "mixed-language")] == ["error"]
+
+
+def test_runs_of_one_script_in_an_entry_are_one_finding(tmp_path: Path) -> None:
+    # z3c.form's Traditional Chinese catalogue holds Japanese: one finding per script
+    # of each entry, not one per stretch of kana between the kanji.
+    entry = (
+        'msgid "A flag set when at least one field is marked as required"\n'
+        'msgstr "フィールドが一つでも必須としてマークされると、このフラッグはセットされます"\n\n'
+    )
+    items = findings(str(catalogue(tmp_path, "zh_TW", entry)), "--select", "wrong-script")
+    assert [str(f["message"]).split(" letters")[0] for f in items] == ["Katakana", "Hiragana"]
+    assert str(items[0]["message"]).endswith("'フィールド', 'マーク', 'フラッグ' and 1 more")

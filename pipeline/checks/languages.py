@@ -116,6 +116,9 @@ def wrong_script(unit: Unit, ctx: Context) -> Iterator[Finding]:
     source = _msgid_text(unit)
     runs = _foreign_scripts(unit.text, unit.expected, source)
     reported: set[str] = set()
+    # Runs of one script are one finding: a Japanese sentence in a Chinese catalogue
+    # is one defect, not one per stretch of kana between its kanji.
+    by_script: dict[str, list[scripts.ScriptRun]] = {}
     for run in runs:
         if run.text.casefold() in ctx.allow or run.text in reported:
             continue  # a run the entry repeats is reported once, with its count
@@ -126,20 +129,36 @@ def wrong_script(unit: Unit, ctx: Context) -> Iterator[Finding]:
         if run.text == unit.text.strip() and _is_own_code(run.text, unit.expected):
             continue  # "ja" for msgid "language-code": the catalogue names its language
         reported.add(run.text)
-        repeats = sum(1 for r in runs if r.text == run.text)
         # A letter inside a word of the expected script that looks like one of its own
         # (Cyrillic о in "électrоnique") is named precisely, with the letter meant.
         glyph = confusables.homoglyph_at(unit.text, run.start, run.end, unit.expected, source)
+        if glyph is None:
+            by_script.setdefault(run.script, []).append(run)
+            continue
         yield finding(
             unit,
             "wrong-script",
-            glyph.message
-            if glyph is not None
-            else f"{script_name(run.script)} letters in {language_name(unit.expected)} text: "
-            f"{run.text!r}" + (f" ({repeats} times)" if repeats > 1 else ""),
+            glyph.message,
             offset=run.start,
             detected=language_of_script(run.script),
             fragment=run.text,
+        )
+    for script, found in by_script.items():
+        texts = [r.text for r in found]
+        if len(texts) == 1:
+            repeats = sum(1 for r in runs if r.text == texts[0])
+            shown = f"{texts[0]!r}" + (f" ({repeats} times)" if repeats > 1 else "")
+        else:
+            shown = ", ".join(map(repr, texts[:3])) + (
+                f" and {len(texts) - 3} more" if len(texts) > 3 else ""
+            )
+        yield finding(
+            unit,
+            "wrong-script",
+            f"{script_name(script)} letters in {language_name(unit.expected)} text: {shown}",
+            offset=found[0].start,
+            detected=language_of_script(script),
+            fragment=" ".join(texts),
         )
 
 
@@ -343,6 +362,7 @@ def may_be_shared(f: Finding) -> bool:
         f.code == "wrong-script"
         and len(f.fragment) > 1
         and f.message.startswith(f"{script_name('Latn')} letters in ")
+        and f.message.endswith(f"{f.fragment!r}")  # one run, not several
     )
 
 

@@ -434,7 +434,11 @@ _RAW_TARGET = re.compile(
 _MARKUP_KINDS = {"em_open", "strong_open", "code_inline", "link_open", "image", "html_inline"}
 
 
-_HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)(?=[\s/>])[^<>]*>")
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)(?=[\s/>])([^<>]*)>")
+#: What follows a start tag's name when it is words in angle brackets, not attributes:
+#: two bare words or more, no "=" and no "/" ("<link is missing>", "<Link a new
+#: account>"). A tag's attributes in a message carry values (href="…").
+_BARE_WORDS = re.compile(r"\s+[^\W\d_]+(?:\s+[^\W\d_]+)+\s*")
 #: Elements that only style their text: a translation that drops one loses emphasis,
 #: not function (the HTML standard's phrasing elements that carry no behaviour).
 #: Superscript and subscript are typography a language may need where English has
@@ -450,13 +454,16 @@ def html_tags(text: str) -> dict[str, int]:
     """The HTML tags of a program message, counted by name (``<a>``, ``</a>``, ``<br>``).
 
     For text that is not Markdown: there, ``*`` and ``_`` are prose, and only real
-    elements' tags are markup ("<original entry>" is text).
+    elements' tags are markup ("<original entry>" is text), with attributes, not
+    words, after the name ("<link is missing>" is text too).
     """
     if "<" not in text:
         return {}
     counts: dict[str, int] = {}
     elements = html_elements()
-    for closing, name in _HTML_TAG.findall(text):
+    for closing, name, rest in _HTML_TAG.findall(text):
+        if not closing and rest and _BARE_WORDS.fullmatch(rest):
+            continue  # text in angle brackets
         name = name.lower()
         if name in elements or "-" in name:
             key = f"<{closing}{name}>"
