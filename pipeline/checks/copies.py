@@ -89,6 +89,23 @@ def to_hold(units: Iterable[Unit], findings: Sequence[Finding]) -> list[Finding]
     ]
 
 
+#: Each wanted msgid's translations in the compared files: (file index, language, text).
+Translations = dict[str, list[tuple[int, str, str]]]
+
+
+def translations(files: Mapping[int, FileCandidates], wanted: set[str]) -> Translations:
+    """The translations of the ``wanted`` msgids in every compared file, read in one
+    pass over the files for all the checks that ask the other languages."""
+    found: Translations = {}
+    if not wanted:
+        return found
+    for index, file in files.items():
+        for source, text in zip(file.sources.split("\0"), file.texts.split("\0"), strict=True):
+            if source in wanted:
+                found.setdefault(source, []).append((index, file.expected, text))
+    return found
+
+
 class _Entry(NamedTuple):
     index: int  # the file's
     line: int

@@ -22,7 +22,7 @@ from pipeline.language.markup import mask_markup
 from pipeline.language.scripts import script_name
 
 if TYPE_CHECKING:
-    from pipeline.checks.copies import FileCandidates
+    from pipeline.checks.copies import Translations
 
 _HAS_HAN = regex.compile(r"\p{Han}").search
 
@@ -367,7 +367,7 @@ def may_be_shared(f: Finding) -> bool:
 
 
 def shared_terms(
-    held: Mapping[int, list[Finding]], files: Mapping[int, FileCandidates]
+    held: Mapping[int, list[Finding]], others: Translations
 ) -> dict[int, list[Finding]]:
     """The held Latin ``wrong-script`` and the ``mixed-language`` errors of each file, as
     warnings where at least :data:`TERM_MIN` other languages' translations of the
@@ -375,15 +375,8 @@ def shared_terms(
     "Ether Type", Slovak town names in the Bulgarian and Greek catalogues, the default
     value "usb ble nfc internal" in privacyIDEA's. Words the translators agree to keep
     as they are belong to the project, not to one catalogue's slip; a misspelt or
-    forgotten word ("statelass", "Edited") is one catalogue's own."""
-    wanted = {f.msgid for found in held.values() for f in found if may_be_shared(f)}
-    if not wanted:
-        return {i: list(found) for i, found in held.items()}
-    texts: dict[str, list[tuple[str, str]]] = {}
-    for file in files.values():
-        for source, text in zip(file.sources.split("\0"), file.texts.split("\0"), strict=True):
-            if source in wanted:
-                texts.setdefault(source, []).append((file.expected, text.casefold()))
+    forgotten word ("statelass", "Edited") is one catalogue's own. ``others``: the held
+    msgids' translations in the compared files (copies.translations)."""
     flagged: dict[tuple[str | None, str], set[str]] = {}
     for found in held.values():
         for f in found:
@@ -396,12 +389,12 @@ def shared_terms(
             if may_be_shared(f) and f.msgid:
                 word = str(f.fragment).casefold()
                 pattern = regex.compile(rf"(?<!\w){regex.escape(word)}(?!\w)")
-                others = {e for e, t in texts.get(f.msgid, ()) if word in t and pattern.search(t)}
-                others = (others | flagged[(f.msgid, word)]) - {f.expected}
-                if len(others) >= TERM_MIN:
+                writing = {e for _, e, t in others.get(f.msgid, ()) if pattern.search(t.casefold())}
+                writing = (writing | flagged[(f.msgid, word)]) - {f.expected}
+                if len(writing) >= TERM_MIN:
                     f = f._replace(
                         severity="warning",
-                        message=f"{f.message}; {len(others)} other languages write it so too: "
+                        message=f"{f.message}; {len(writing)} other languages write it so too: "
                         "a name or term?",
                     )
             result[index].append(f)

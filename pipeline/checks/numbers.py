@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 import regex
 
 from pipeline.checks import Context, Finding, Unit, finding, register
-from pipeline.checks.copies import FileCandidates
+from pipeline.checks.copies import Translations
 from pipeline.language import numbers
 
 
@@ -100,7 +100,7 @@ CONSENSUS_MIN = 3
 
 
 def localised_samples(
-    held: Mapping[int, list[Finding]], files: Mapping[int, FileCandidates]
+    held: Mapping[int, list[Finding]], others: Translations
 ) -> dict[int, list[Finding]]:
     """The held ``numbers`` errors of each file, as warnings where the project's other
     languages agree that the msgid's numbers are samples to localise.
@@ -111,16 +111,9 @@ def localised_samples(
     :data:`CONSENSUS_MIN`) change its numbers too, and not all in the same way, the
     finding is a warning. Translations that all change it alike ("150px" everywhere
     for a msgid now saying "140px") are outdated, not localised: those stay errors,
-    as do numbers the others keep ("Last 12 months").
+    as do numbers the others keep ("Last 12 months"). ``others``: the held msgids'
+    translations in the compared files (copies.translations).
     """
-    wanted = {f.msgid for found in held.values() for f in found if f.msgid and f.code == "numbers"}
-    if not wanted:
-        return {i: list(found) for i, found in held.items()}
-    others: dict[str, list[tuple[int, str, str]]] = {}
-    for index, file in files.items():
-        for source, text in zip(file.sources.split("\0"), file.texts.split("\0"), strict=True):
-            if source in wanted:
-                others.setdefault(source, []).append((index, file.expected, text))
     result: dict[int, list[Finding]] = {}
     for index, found in held.items():
         kept = []

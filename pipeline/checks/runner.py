@@ -475,10 +475,14 @@ def run_files(
         if len({s.expected for s in shared.values()}) > 1:
             for index, found in copies.find_copies(shared).items() if copied else ():
                 results[index].add(found, output)
-            held = catalogue_check.kept_elsewhere(
-                numbers_check.localised_samples(held, shared), shared
+            # The other languages' translations of the held msgids, read once for all.
+            others = copies.translations(
+                shared, {f.msgid for found in held.values() for f in found if f.msgid}
             )
-            held = languages_check.shared_terms(held, shared)
+            held = languages_check.shared_terms(
+                numbers_check.localised_samples(held, others), others
+            )
+            held = catalogue_check.kept_elsewhere(held, shared)
         for index, found in held.items():
             results[index].add(found, output)
     return results
