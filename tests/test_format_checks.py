@@ -85,15 +85,24 @@ def test_printf_layout_may_change_as_msgfmt_allows(tmp_path: Path) -> None:
 def test_python_directives_of_one_type_are_one_directive_as_msgfmt_has_it(
     tmp_path: Path,
 ) -> None:
-    # apache-superset's Spanish "% del total" for "% of total": "% d" and "% o" both take
-    # an integer, and msgfmt -c accepts it; "% B" is no directive and "%s" no integer.
+    # "%o" and "%d" both take an integer, "%r" and "%s" any object: msgfmt -c accepts
+    # either for the other. "%s" is no integer. With a space flag the letter is the next
+    # word's (django-oscar's Indonesian "%(count) item", Django's Irish
+    # "%(verbose_name_plural) roghnaithe"): those stay what they read as.
     body = (
-        '\n#, python-format\nmsgid "% of total"\nmsgstr "% del total"\n'
+        '\n#, python-format\nmsgid "File mode %o"\nmsgstr "Dateimodus %d"\n'
         '\n#, python-format\nmsgid "%(name)r is unknown"\nmsgstr "%(name)s est inconnu"\n'
-        '\n#, python-format\nmsgid "% calculation"\nmsgstr "% Berechnung"\n'
         '\n#, python-format\nmsgid "page %d"\nmsgstr "page %s"\n'
+        '\n#, python-format\nmsgid "%(count)d distinct items"\n'
+        'msgstr "%(count) item yang berbeda"\n'
+        '\n#, python-format\nmsgid "Delete selected %(names)s"\n'
+        'msgstr "Scrios %(names) roghnaithe"\n'
     )
-    assert codes(catalogue(tmp_path, "fr", body)) == [(15, "placeholders"), (19, "placeholders")]
+    assert codes(catalogue(tmp_path, "fr", body)) == [
+        (15, "placeholders"),
+        (19, "placeholders"),
+        (23, "placeholders"),
+    ]
 
 
 def test_automatic_brace_fields_are_numbered_as_str_format_numbers_them(tmp_path: Path) -> None:

@@ -130,21 +130,26 @@ def format_directives(text: str, flags: Iterable[str]) -> list[str] | None:
         pattern = _BRACE_FORMAT
     else:
         return None
-    found = [d for d in pattern.findall(text) if d != "%%"]
+    raw = [d for d in pattern.findall(text) if d != "%%"]
     if pattern is _BRACE_FORMAT:
-        found = _numbered(found)
-    else:
-        found = [_PRINTF_PARTS.sub(_printf_type, d) for d in found]
+        return sorted(_numbered(raw))
+    found = [_PRINTF_PARTS.sub(_printf_type, d) for d in raw]
     if pattern is _PYTHON_FORMAT:
         # msgfmt compares a Python directive's type, not its letter: "%o" for "%d" and
-        # "%r" for "%s" pass ``msgfmt -c``, "%s" for "%d" does not.
-        found = [d[:-1] + _PYTHON_TYPE.get(d[-1], d[-1]) for d in found]
+        # "%r" for "%s" pass ``msgfmt -c``, "%s" for "%d" does not. Not with a space
+        # flag: there the letter is as often the next word's, taken by a directive that
+        # lost its own ("%(count) items" reads "% i", and prints "3tems").
+        found = [
+            d if _SPACE_FLAG.match(r) else d[:-1] + _PYTHON_TYPE.get(d[-1], d[-1])
+            for d, r in zip(found, raw, strict=True)
+        ]
     return sorted(found)
 
 
 #: Python directives by the argument type msgfmt checks (gettext's format-python.c):
 #: each stands for its type's first letter.
 _PYTHON_TYPE = dict.fromkeys("iouxX", "d") | dict.fromkeys("eEFgG", "f") | dict.fromkeys("ra", "s")
+_SPACE_FLAG = re.compile(r"%(?:\([^)]*\))?[-+#0]* ")
 
 
 # A printf directive's parts: argument, flags, width, precision, length, conversion.
