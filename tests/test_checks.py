@@ -793,3 +793,14 @@ def test_runs_of_one_script_in_an_entry_are_one_finding(tmp_path: Path) -> None:
     items = findings(str(catalogue(tmp_path, "zh_TW", entry)), "--select", "wrong-script")
     assert [str(f["message"]).split(" letters")[0] for f in items] == ["Katakana", "Hiragana"]
     assert str(items[0]["message"]).endswith("'フィールド', 'マーク', 'フラッグ' and 1 more")
+
+
+def test_locales_of_one_language_are_one_language_writing_a_term(tmp_path: Path) -> None:
+    # Sphinx's Catalan "versió del projecte" pasted into the Japanese catalogue: ca,
+    # ca@valencia and ca_ES writing it are one language's translation, not a name.
+    for locale in ("ca", "ca@valencia", "ca_ES", "de"):
+        text = "Projektversion" if locale == "de" else "versió del projecte"
+        catalogue(tmp_path, locale, f'msgid "version of project"\nmsgstr "{text}"\n\n')
+    catalogue(tmp_path, "ja", 'msgid "version of project"\nmsgstr "versió del projecte"\n\n')
+    items = findings(str(tmp_path), "--select", "wrong-script")
+    assert [(str(f["path"]).split("/")[-3], f["severity"]) for f in items] == [("ja", "error")]

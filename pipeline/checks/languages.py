@@ -350,6 +350,11 @@ def _in_source_order(fragment: str, source: str) -> bool:
 TERM_MIN = 3
 
 
+def _language(locale: str) -> str:
+    """The language of a locale ("ca" for "ca@valencia", "pt" for "pt_BR")."""
+    return scripts.language_of(locale.split("@")[0])
+
+
 def may_be_shared(f: Finding) -> bool:
     """Whether an error is words that other languages' translations may write too, as
     a name or a value: a wrong-script error of Latin words (not one letter, not a
@@ -375,13 +380,17 @@ def shared_terms(
     "Ether Type", Slovak town names in the Bulgarian and Greek catalogues, the default
     value "usb ble nfc internal" in privacyIDEA's. Words the translators agree to keep
     as they are belong to the project, not to one catalogue's slip; a misspelt or
-    forgotten word ("statelass", "Edited") is one catalogue's own. ``others``: the held
+    forgotten word ("statelass", "Edited") is one catalogue's own. Languages, not
+    locales, are counted: Catalan in ca and ca@valencia is one language's word, and
+    it is no name in the Japanese catalogue. ``others``: the held
     msgids' translations in the compared files (copies.translations)."""
     flagged: dict[tuple[str | None, str], set[str]] = {}
     for found in held.values():
         for f in found:
             if may_be_shared(f):
-                flagged.setdefault((f.msgid, str(f.fragment).casefold()), set()).add(f.expected)
+                flagged.setdefault((f.msgid, str(f.fragment).casefold()), set()).add(
+                    _language(f.expected)
+                )
     result: dict[int, list[Finding]] = {}
     for index, found in held.items():
         result[index] = []
@@ -389,8 +398,12 @@ def shared_terms(
             if may_be_shared(f) and f.msgid:
                 word = str(f.fragment).casefold()
                 pattern = regex.compile(rf"(?<!\w){regex.escape(word)}(?!\w)")
-                writing = {e for _, e, t in others.get(f.msgid, ()) if pattern.search(t.casefold())}
-                writing = (writing | flagged[(f.msgid, word)]) - {f.expected}
+                writing = {
+                    _language(e)
+                    for _, e, t in others.get(f.msgid, ())
+                    if pattern.search(t.casefold())
+                }
+                writing = (writing | flagged[(f.msgid, word)]) - {_language(f.expected)}
                 if len(writing) >= TERM_MIN:
                     f = f._replace(
                         severity="warning",
